@@ -1,0 +1,43 @@
+/* What the binding files share: class names, object layouts, registration. */
+#ifndef PL_BINDINGS_H
+#define PL_BINDINGS_H
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "mail.h"
+#include "source.h"
+
+#define PL_INBOX "patchlore.inbox"
+#define PL_WALK "patchlore.walk"
+#define PL_MESSAGE "patchlore.message"
+
+struct l_inbox {
+  struct pl_source *src;
+};
+
+struct l_message {
+  struct pl_source *src; /* owned by the inbox the message pins */
+  struct pl_item item;
+  struct pl_mail *mail;  /* parsed on first use */
+};
+
+void pl_l_inbox_register(lua_State *L);
+int pl_l_inbox_open(lua_State *L);
+
+void pl_l_message_register(lua_State *L);
+
+/* Pushes a message of the inbox at inbox_idx, taking over *item. */
+void pl_l_push_message(lua_State *L, int inbox_idx, struct pl_item *item);
+
+/* The message's parsed mail, read and parsed now if it was not yet. */
+struct pl_mail *pl_l_message_mail(struct l_message *msg);
+
+/* Raises an error that ends the script with exit code `code` and the
+ * one-line message "patchlore: <message>", without a traceback. */
+int pl_l_raise_exit(lua_State *L, int code, const char *message);
+
+/* Opens the `patchlore` module (package.preload["patchlore"]). */
+int luaopen_patchlore(lua_State *L);
+
+#endif

@@ -1,0 +1,319 @@
+/* Messages: the fields a git archive's commit already carries (subject,
+ * sender, date) come from it without reading the blob; everything else
+ * reads and parses the message on first use. */
+#include <glib.h>
+#include <string.h>
+
+#include "bindings.h"
+#include "diag.h"
+#include "l_class.h"
+#include "l_person.h"
+#include "rfc2047.h"
+
+static struct l_message *check_message(lua_State *L, int idx)
+{
+  return pl_class_check(L, idx, PL_MESSAGE);
+}
+
+void pl_l_push_message(lua_State *L, int inbox_idx, struct pl_item *item)
+{
+  struct l_inbox *inbox = pl_class_check(L, inbox_idx, PL_INBOX);
+  struct l_message *msg = pl_class_new(L, PL_MESSAGE, sizeof *msg, inbox_idx);
+  msg->src = inbox->src;
+  msg->item = *item;
+  memset(item, 0, sizeof *item);
+}
+
+struct pl_mail *pl_l_message_mail(struct l_message *msg)
+{
+  if (msg->mail)
+    return msg->mail;
+  struct pl_error *err = NULL;
+  GBytes *raw = pl_source_read(msg->src, &msg->item, &err);
+  if (!raw) {
+    /* Reported, and read as an empty message so the run goes on. */
+    pl_diag(PL_DIAG_SKIPPED, NULL, "%s", err->message);
+    pl_error_free(err);
+    raw = g_bytes_new(NULL, 0);
+  }
+  msg->mail = pl_mail_parse(raw);
+  g_bytes_unref(raw);
+  const char *damage = pl_mail_damage(msg->mail);
+  if (damage && g_bytes_get_size(pl_mail_raw(msg->mail)) > 0) {
+    char *where = pl_item_describe(msg->src, &msg->item);
+    pl_diag(PL_DIAG_DAMAGED, where, "%s", damage);
+    g_free(where);
+  }
+  return msg->mail;
+}
+
+static struct pl_mail *mail_of(lua_State *L)
+{
+  return pl_l_message_mail(check_message(L, 1));
+}
+
+static void push_string_or_nil(lua_State *L, const char *s)
+{
+  if (s)
+    lua_pushstring(L, s);
+  else
+    lua_pushnil(L);
+}
+
+static void push_ids(lua_State *L, const GPtrArray *ids)
+{
+  lua_createtable(L, (int)ids->len, 0);
+  for (guint i = 0; i < ids->len; i++) {
+    lua_pushstring(L, ids->pdata[i]);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+static void push_people(lua_State *L, const GPtrArray *people)
+{
+  lua_createtable(L, (int)people->len, 0);
+  for (guint i = 0; i < people->len; i++) {
+    const struct pl_person *p = people->pdata[i];
+    pl_l_push_person(L, p->name, p->address);
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+}
+
+static int get_subject(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  if (msg->item.has_commit) {
+    /* public-inbox keeps the Subject's folds in the commit message. */
+    char *s = pl_header_unfold(msg->item.summary ? msg->item.summary : "");
+    lua_pushstring(L, g_strstrip(s));
+    g_free(s);
+  } else {
+    lua_pushstring(L, pl_mail_subject(mail_of(L)));
+  }
+  return 1;
+}
+
+static int get_from(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  if (msg->item.has_commit) {
+    pl_l_push_person(L, msg->item.author_name, msg->item.author_email);
+    return 1;
+  }
+  const GPtrArray *from = pl_mail_addresses(mail_of(L), "From");
+  if (!from->len)
+    return 0;
+  const struct pl_person *p = from->pdata[0];
+  pl_l_push_person(L, p->name, p->address);
+  return 1;
+}
+
+static int get_to(lua_State *L)
+{
+  push_people(L, pl_mail_addresses(mail_of(L), "To"));
+  return 1;
+}
+
+static int get_cc(lua_State *L)
+{
+  push_people(L, pl_mail_addresses(mail_of(L), "Cc"));
+  return 1;
+}
+
+static int get_date(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  if (msg->item.has_commit) {
+    lua_pushinteger(L, msg->item.author_time);
+    return 1;
+  }
+  int64_t when;
+  int offset;
+  if (!pl_mail_date(mail_of(L), &when, &offset))
+    return 0;
+  lua_pushinteger(L, when);
+  return 1;
+}
+
+static int get_received(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  if (!msg->item.has_commit)
+    return 0;
+  lua_pushinteger(L, msg->item.commit_time);
+  return 1;
+}
+
+static int get_message_id(lua_State *L)
+{
+  push_string_or_nil(L, pl_mail_message_id(mail_of(L)));
+  return 1;
+}
+
+static int get_in_reply_to(lua_State *L)
+{
+  const GPtrArray *ids = pl_mail_in_reply_to(mail_of(L));
+  push_string_or_nil(L, ids->len ? ids->pdata[0] : NULL);
+  return 1;
+}
+
+static int get_references(lua_State *L)
+{
+  push_ids(L, pl_mail_references(mail_of(L)));
+  return 1;
+}
+
+static int get_list_id(lua_State *L)
+{
+  push_string_or_nil(L, pl_mail_list_id(mail_of(L)));
+  return 1;
+}
+
+static int get_commit(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  if (!msg->item.has_commit)
+    return 0;
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &msg->item.commit);
+  lua_pushstring(L, hex);
+  return 1;
+}
+
+static int get_text(lua_State *L)
+{
+  size_t len;
+  const char *text = pl_mail_text(mail_of(L), &len);
+  lua_pushlstring(L, text, len);
+  return 1;
+}
+
+static int get_raw(lua_State *L)
+{
+  gsize len;
+  const char *raw = g_bytes_get_data(pl_mail_raw(mail_of(L)), &len);
+  lua_pushlstring(L, raw ? raw : "", len);
+  return 1;
+}
+
+static int get_damage(lua_State *L)
+{
+  push_string_or_nil(L, pl_mail_damage(mail_of(L)));
+  return 1;
+}
+
+/* message:header(name) -> the first value, or nil. */
+static int message_header(lua_State *L)
+{
+  struct pl_mail *mail = mail_of(L);
+  push_string_or_nil(L, pl_mail_header(mail, luaL_checkstring(L, 2)));
+  return 1;
+}
+
+/* message:headers([name]) -> every value of a header; without a name,
+ * every header as {name = ..., value = ...}, in order. */
+static int message_headers(lua_State *L)
+{
+  struct pl_mail *mail = mail_of(L);
+  if (!lua_isnoneornil(L, 2)) {
+    GPtrArray *values = pl_mail_headers(mail, luaL_checkstring(L, 2));
+    push_ids(L, values);
+    g_ptr_array_unref(values);
+    return 1;
+  }
+  const GPtrArray *all = pl_mail_header_list(mail);
+  lua_createtable(L, (int)all->len, 0);
+  for (guint i = 0; i < all->len; i++) {
+    const struct pl_header *h = all->pdata[i];
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, h->name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, h->value);
+    lua_setfield(L, -2, "value");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static void set_string(lua_State *L, const char *key, const char *value)
+{
+  if (value) {
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, key);
+  }
+}
+
+/* message:parts() -> every leaf MIME part as a table {type, charset,
+ * filename, disposition, content (decoded bytes), text (text/ parts, UTF-8)}. */
+static int message_parts(lua_State *L)
+{
+  const GPtrArray *parts = pl_mail_parts(mail_of(L));
+  lua_createtable(L, (int)parts->len, 0);
+  for (guint i = 0; i < parts->len; i++) {
+    const struct pl_part *p = parts->pdata[i];
+    lua_createtable(L, 0, 6);
+    set_string(L, "type", p->type);
+    set_string(L, "charset", p->charset);
+    set_string(L, "filename", p->filename);
+    set_string(L, "disposition", p->disposition);
+    gsize len;
+    const char *data = g_bytes_get_data(p->content, &len);
+    lua_pushlstring(L, data ? data : "", len);
+    lua_setfield(L, -2, "content");
+    if (p->text) {
+      lua_pushlstring(L, p->text, p->text_len);
+      lua_setfield(L, -2, "text");
+    }
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+static int message_gc(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  pl_mail_free(msg->mail);
+  msg->mail = NULL;
+  pl_item_clear(&msg->item);
+  return 0;
+}
+
+static int message_tostring(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  char *where = pl_item_describe(msg->src, &msg->item);
+  lua_pushfstring(L, "patchlore.message %s", where);
+  g_free(where);
+  return 1;
+}
+
+void pl_l_message_register(lua_State *L)
+{
+  static const luaL_Reg methods[] = {
+      {"header", message_header},
+      {"headers", message_headers},
+      {"parts", message_parts},
+      {"__gc", message_gc},
+      {"__tostring", message_tostring},
+      {NULL, NULL},
+  };
+  static const struct pl_field fields[] = {
+      {"subject", get_subject},
+      {"from", get_from},
+      {"to", get_to},
+      {"cc", get_cc},
+      {"date", get_date},
+      {"received", get_received},
+      {"message_id", get_message_id},
+      {"in_reply_to", get_in_reply_to},
+      {"references", get_references},
+      {"list_id", get_list_id},
+      {"commit", get_commit},
+      {"text", get_text},
+      {"raw", get_raw},
+      {"damage", get_damage},
+      {NULL, NULL},
+  };
+  static const struct pl_class message = {PL_MESSAGE, methods, fields};
+  pl_class_register(L, &message);
+}

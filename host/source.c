@@ -1,0 +1,196 @@
+#include "source_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void pl_item_clear(struct pl_item *item)
+{
+  g_free(item->summary);
+  g_free(item->author_name);
+  g_free(item->author_email);
+  g_free(item->path);
+  memset(item, 0, sizeof *item);
+}
+
+void pl_item_copy(struct pl_item *dst, const struct pl_item *src)
+{
+  *dst = *src;
+  dst->summary = g_strdup(src->summary);
+  dst->author_name = g_strdup(src->author_name);
+  dst->author_email = g_strdup(src->author_email);
+  dst->path = g_strdup(src->path);
+}
+
+static int is_dir(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int has_subdir(const char *path, const char *sub)
+{
+  char *p = g_build_filename(path, sub, NULL);
+  int yes = is_dir(p);
+  g_free(p);
+  return yes;
+}
+
+/* A file holds an mbox when it starts with a "From " separator line;
+ * anything else is taken as one message. */
+static int looks_like_mbox(GBytes *contents)
+{
+  gsize len;
+  const char *data = g_bytes_get_data(contents, &len);
+  return len >= 5 && memcmp(data, "From ", 5) == 0;
+}
+
+static GBytes *read_stdin(struct pl_error **err)
+{
+  GByteArray *buf = g_byte_array_new();
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+    g_byte_array_append(buf, (const guint8 *)chunk, n);
+  if (ferror(stdin)) {
+    g_byte_array_unref(buf);
+    pl_fail(err, PL_ERR_INPUT, "-: cannot read standard input: %s", strerror(errno));
+    return NULL;
+  }
+  return g_byte_array_free_to_bytes(buf);
+}
+
+static GBytes *read_file(const char *path, struct pl_error **err)
+{
+  GError *gerr = NULL;
+  GMappedFile *map = g_mapped_file_new(path, FALSE, &gerr);
+  if (!map) {
+    pl_fail(err, PL_ERR_INPUT, "%s: cannot read: %s", path, gerr->message);
+    g_error_free(gerr);
+    return NULL;
+  }
+  GBytes *bytes = g_mapped_file_get_bytes(map);
+  g_mapped_file_unref(map);
+  return bytes;
+}
+
+struct pl_source *pl_source_open(const char *path, struct pl_error **err)
+{
+  if (strcmp(path, "-") == 0) {
+    GBytes *in = read_stdin(err);
+    if (!in)
+      return NULL;
+    if (looks_like_mbox(in))
+      return pl_source_mbox_open(path, in, PL_SOURCE_STDIN, err);
+    return pl_source_eml_open(path, in, PL_SOURCE_STDIN, err);
+  }
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    pl_fail(err, PL_ERR_INPUT, "%s: %s", path, strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    if (has_subdir(path, "cur") && has_subdir(path, "new"))
+      return pl_source_maildir_open(path, err);
+    return pl_source_git_open(path, err);
+  }
+  GBytes *contents = read_file(path, err);
+  if (!contents)
+    return NULL;
+  if (looks_like_mbox(contents))
+    return pl_source_mbox_open(path, contents, PL_SOURCE_MBOX, err);
+  return pl_source_eml_open(path, contents, PL_SOURCE_EML, err);
+}
+
+void pl_source_free(struct pl_source *src)
+{
+  if (!src)
+    return;
+  char *path = src->path;
+  src->ops->free(src);
+  g_free(path);
+}
+
+enum pl_source_kind pl_source_kind(const struct pl_source *src)
+{
+  return src->kind;
+}
+
+const char *pl_source_kind_name(enum pl_source_kind kind)
+{
+  static const char *const names[] = {
+      [PL_SOURCE_V2] = "public-inbox-v2", [PL_SOURCE_GIT] = "git",
+      [PL_SOURCE_V1] = "public-inbox-v1", [PL_SOURCE_MBOX] = "mbox",
+      [PL_SOURCE_MAILDIR] = "maildir",    [PL_SOURCE_EML] = "eml",
+      [PL_SOURCE_STDIN] = "stdin",
+  };
+  return names[kind];
+}
+
+const char *pl_source_path(const struct pl_source *src)
+{
+  return src->path;
+}
+
+int pl_source_is_git(const struct pl_source *src)
+{
+  return src->kind == PL_SOURCE_V2 || src->kind == PL_SOURCE_GIT || src->kind == PL_SOURCE_V1;
+}
+
+int pl_source_no_rev(const struct pl_source *src, const struct pl_range *range,
+                     struct pl_error **err)
+{
+  if (range && range->rev && *range->rev)
+    return pl_fail(err, PL_ERR_USAGE, "%s: revision '%s' given, but a %s has no revisions",
+                   src->path, range->rev, pl_source_kind_name(src->kind));
+  return 0;
+}
+
+struct pl_walk *pl_walk_start(struct pl_source *src, const struct pl_range *range,
+                              struct pl_error **err)
+{
+  static const struct pl_range everything;
+  return src->ops->walk_start(src, range ? range : &everything, err);
+}
+
+int pl_walk_next(struct pl_walk *walk, struct pl_item *item, struct pl_error **err)
+{
+  int rc = walk->src->ops->walk_next(walk, item, err);
+  if (rc == 1)
+    item->index = walk->yielded++;
+  return rc;
+}
+
+const char *pl_walk_lower(const struct pl_walk *walk)
+{
+  return walk->src->ops->walk_lower ? walk->src->ops->walk_lower((struct pl_walk *)walk) : "";
+}
+
+void pl_walk_free(struct pl_walk *walk)
+{
+  if (walk)
+    walk->src->ops->walk_free(walk);
+}
+
+GBytes *pl_source_read(struct pl_source *src, const struct pl_item *item,
+                       struct pl_error **err)
+{
+  return src->ops->read(src, item, err);
+}
+
+char *pl_item_describe(const struct pl_source *src, const struct pl_item *item)
+{
+  if (item->has_commit) {
+    char hex[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(hex, sizeof hex, &item->commit);
+    return g_strdup_printf("%s: commit %.12s", src->path, hex);
+  }
+  if (item->path)
+    return g_strdup(item->path);
+  if (src->kind == PL_SOURCE_MBOX || src->kind == PL_SOURCE_STDIN)
+    return g_strdup_printf("%s: message %u at byte %zu", src->path, item->index + 1,
+                           item->offset);
+  return g_strdup(src->path);
+}
