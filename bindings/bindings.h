@@ -33,6 +33,10 @@ void pl_l_push_message(lua_State *L, int inbox_idx, struct pl_item *item);
 /* The message's parsed mail, read and parsed now if it was not yet. */
 struct pl_mail *pl_l_message_mail(struct l_message *msg);
 
+/* Pushes the parsed prefix of a subject (see API.md, "prefix"). */
+void pl_l_push_subject(lua_State *L, const char *subject);
+int pl_l_parse_subject(lua_State *L);
+
 /* Raises an error that ends the script with exit code `code` and the
  * one-line message "patchlore: <message>", without a traceback. */
 int pl_l_raise_exit(lua_State *L, int code, const char *message);

@@ -108,6 +108,15 @@ static int get_from(lua_State *L)
   return 1;
 }
 
+/* The subject's prefix, parsed: from the commit when there is one, so no
+ * blob is read. */
+static int get_prefix(lua_State *L)
+{
+  lua_getfield(L, 1, "subject");
+  pl_l_push_subject(L, lua_tostring(L, -1));
+  return 1;
+}
+
 static int get_to(lua_State *L)
 {
   push_people(L, pl_mail_addresses(mail_of(L), "To"));
@@ -299,6 +308,7 @@ void pl_l_message_register(lua_State *L)
   };
   static const struct pl_field fields[] = {
       {"subject", get_subject},
+      {"prefix", get_prefix},
       {"from", get_from},
       {"to", get_to},
       {"cc", get_cc},

@@ -87,6 +87,7 @@ int luaopen_patchlore(lua_State *L)
   static const luaL_Reg functions[] = {
       {"open", pl_l_inbox_open},
       {"person", pl_l_person_parse},
+      {"parse_subject", pl_l_parse_subject},
       {"usage_error", usage_error},
       {"input_error", input_error},
       {"write_file", write_file},
