@@ -6,11 +6,13 @@
 #include <lua.h>
 
 #include "mail.h"
+#include "patch.h"
 #include "source.h"
 
 #define PL_INBOX "patchlore.inbox"
 #define PL_WALK "patchlore.walk"
 #define PL_MESSAGE "patchlore.message"
+#define PL_PATCH "patchlore.patch"
 
 struct l_inbox {
   struct pl_source *src;
@@ -20,6 +22,7 @@ struct l_message {
   struct pl_source *src; /* owned by the inbox the message pins */
   struct pl_item item;
   struct pl_mail *mail;  /* parsed on first use */
+  struct pl_patch *patch; /* the text parsed as a patch, on first use */
 };
 
 void pl_l_inbox_register(lua_State *L);
@@ -36,6 +39,17 @@ struct pl_mail *pl_l_message_mail(struct l_message *msg);
 /* Pushes the parsed prefix of a subject (see API.md, "prefix"). */
 void pl_l_push_subject(lua_State *L, const char *subject);
 int pl_l_parse_subject(lua_State *L);
+
+void pl_l_patch_register(lua_State *L);
+
+/* The message's text parsed as a patch, parsed now if it was not yet. */
+const struct pl_patch *pl_l_message_patch(struct l_message *msg);
+
+/* Pushes a patch object for the message at msg_idx (which it pins). */
+void pl_l_push_message_patch(lua_State *L, int msg_idx);
+
+/* Pushes a list of trailers as tables {key, value, person}. */
+void pl_l_push_trailers(lua_State *L, const GPtrArray *trailers);
 
 /* Raises an error that ends the script with exit code `code` and the
  * one-line message "patchlore: <message>", without a traceback. */

@@ -85,6 +85,13 @@ static int get_subject(lua_State *L)
   if (msg->item.has_commit) {
     /* public-inbox keeps the Subject's folds in the commit message. */
     char *s = pl_header_unfold(msg->item.summary ? msg->item.summary : "");
+    /* public-inbox leaves a Subject it could not decode as it was
+     * (linux-hyperv 7199e7c3633a: two gb2312 words): decode it here. */
+    if (strstr(s, "=?")) {
+      char *decoded = pl_rfc2047_decode(s);
+      g_free(s);
+      s = decoded;
+    }
     lua_pushstring(L, g_strstrip(s));
     g_free(s);
   } else {
@@ -96,11 +103,19 @@ static int get_subject(lua_State *L)
 static int get_from(lua_State *L)
 {
   struct l_message *msg = check_message(L, 1);
-  if (msg->item.has_commit) {
-    pl_l_push_person(L, msg->item.author_name, msg->item.author_email);
+  const char *name = msg->item.author_name, *email = msg->item.author_email;
+  /* public-inbox writes the address as the author name when the From has
+   * no display name (1,057 of linux-hyperv's messages), so only a name that
+   * differs from the address can be trusted without reading the blob. */
+  if (msg->item.has_commit && name && *name && email && strcmp(name, email) != 0) {
+    pl_l_push_person(L, name, email);
     return 1;
   }
   const GPtrArray *from = pl_mail_addresses(mail_of(L), "From");
+  if (!from->len && msg->item.has_commit) {
+    pl_l_push_person(L, name, email);
+    return 1;
+  }
   if (!from->len)
     return 0;
   const struct pl_person *p = from->pdata[0];
@@ -278,9 +293,49 @@ static int message_parts(lua_State *L)
   return 1;
 }
 
+/* A patch when the subject says so or the text holds a diff; else nil. */
+static int get_patch(lua_State *L)
+{
+  struct l_message *msg = check_message(L, 1);
+  lua_getfield(L, 1, "prefix");
+  lua_getfield(L, -1, "is_patch_like");
+  int says_patch = lua_toboolean(L, -1);
+  if (!says_patch && !pl_patch_has_diff(pl_l_message_patch(msg)))
+    return 0;
+  pl_l_push_message_patch(L, 1);
+  return 1;
+}
+
+/* The author by git's convention: the in-body From when the text starts
+ * with one, else the header From. */
+static int get_author(lua_State *L)
+{
+  const struct pl_patch *patch = pl_l_message_patch(check_message(L, 1));
+  if (patch->author) {
+    pl_l_push_person(L, patch->author->name, patch->author->address);
+    return 1;
+  }
+  lua_getfield(L, 1, "from");
+  return 1;
+}
+
+/* message:reply_trailers() -> the review trailers a reply gives
+ * (Reviewed-by, Acked-by, Tested-by, ... outside quoted lines). */
+static int message_reply_trailers(lua_State *L)
+{
+  size_t len;
+  const char *text = pl_mail_text(mail_of(L), &len);
+  GPtrArray *trailers = pl_trailer_find_in_reply(text, len);
+  pl_l_push_trailers(L, trailers);
+  g_ptr_array_unref(trailers);
+  return 1;
+}
+
 static int message_gc(lua_State *L)
 {
   struct l_message *msg = check_message(L, 1);
+  pl_patch_free(msg->patch);
+  msg->patch = NULL;
   pl_mail_free(msg->mail);
   msg->mail = NULL;
   pl_item_clear(&msg->item);
@@ -302,6 +357,7 @@ void pl_l_message_register(lua_State *L)
       {"header", message_header},
       {"headers", message_headers},
       {"parts", message_parts},
+      {"reply_trailers", message_reply_trailers},
       {"__gc", message_gc},
       {"__tostring", message_tostring},
       {NULL, NULL},
@@ -310,6 +366,8 @@ void pl_l_message_register(lua_State *L)
       {"subject", get_subject},
       {"prefix", get_prefix},
       {"from", get_from},
+      {"author", get_author},
+      {"patch", get_patch},
       {"to", get_to},
       {"cc", get_cc},
       {"date", get_date},

@@ -99,6 +99,7 @@ int luaopen_patchlore(lua_State *L)
   pl_l_person_register(L);
   pl_l_inbox_register(L);
   pl_l_message_register(L);
+  pl_l_patch_register(L);
   luaL_newlib(L, functions);
   lua_pushliteral(L, PL_VERSION);
   lua_setfield(L, -2, "version");

@@ -203,6 +203,8 @@ const char *pl_mail_subject(struct pl_mail *mail)
   return s ? s : "";
 }
 
+static char *unquote(const char *s, size_t n);
+
 static void add_mailboxes(GPtrArray *out, InternetAddressList *list)
 {
   int n = internet_address_list_length(list);
@@ -215,8 +217,18 @@ static void add_mailboxes(GPtrArray *out, InternetAddressList *list)
     struct pl_person *p = g_new0(struct pl_person, 1);
     const char *name = internet_address_get_name(a);
     const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
-    p->name = name && *name ? g_strdup(name) : NULL;
-    p->address = g_strdup(addr ? addr : "");
+    size_t n_addr = addr ? strlen(addr) : 0;
+    if (!(name && *name) && n_addr >= 2 && addr[0] == '"' && addr[n_addr - 1] == '"') {
+      /* A name-only mailbox (To: "Some Name"): GMime gives the quoted
+       * string as the address. */
+      p->name = unquote(addr, n_addr);
+      if (!*p->name)
+        g_clear_pointer(&p->name, g_free);
+      p->address = g_strdup("");
+    } else {
+      p->name = name && *name ? g_strdup(name) : NULL;
+      p->address = g_strdup(addr ? addr : "");
+    }
     g_ptr_array_add(out, p);
   }
 }
@@ -449,6 +461,11 @@ int pl_person_parse(const char *text, struct pl_person *person)
     char *name = unquote(text, (size_t)(lt - text));
     person->name = *name ? name : (g_free(name), NULL);
     person->address = g_strstrip(g_strndup(lt + 1, (size_t)(gt - lt - 1)));
+    if (!*person->address) {
+      /* "Name <>": no address found. */
+      pl_person_clear(person);
+      return 0;
+    }
     return 1;
   }
   /* "address (Name)", or a bare address. */

@@ -7,6 +7,18 @@ static int is_from_line(const char *p, const char *end)
   return end - p >= 5 && memcmp(p, "From ", 5) == 0;
 }
 
+/* Where a message that ends with a blank line stops without it: the blank
+ * line before a "From " line, and the one mbox writers (mboxrd, git
+ * format-patch --stdout) put after the last message, belong to the format. */
+static size_t before_blank_line(const char *data, size_t start, size_t stop)
+{
+  if (stop > start && data[stop - 1] == '\n')
+    stop--;
+  if (stop > start && data[stop - 1] == '\r')
+    stop--;
+  return stop;
+}
+
 GArray *pl_mbox_split(const char *data, size_t len)
 {
   GArray *spans = g_array_new(FALSE, FALSE, sizeof(struct pl_mbox_span));
@@ -18,23 +30,17 @@ GArray *pl_mbox_split(const char *data, size_t len)
     const char *next = nl ? nl + 1 : end;
     if (prev_blank && is_from_line(p, end)) {
       if (open) {
-        /* The blank line before the separator belongs to the separator. */
-        size_t stop = (size_t)(p - data);
-        if (stop > cur.offset && data[stop - 1] == '\n')
-          stop--;
-        if (stop > cur.offset && data[stop - 1] == '\r')
-          stop--;
-        cur.length = stop - cur.offset;
+        cur.length = before_blank_line(data, cur.offset, (size_t)(p - data)) - cur.offset;
         g_array_append_val(spans, cur);
       }
       cur.offset = (size_t)(next - data);
       open = 1;
     }
-    prev_blank = (next - p == 1) || (next - p == 2 && p[0] == '\r' && nl);
+    prev_blank = nl && ((next - p == 1) || (next - p == 2 && p[0] == '\r'));
     p = next;
   }
   if (open) {
-    cur.length = len - cur.offset;
+    cur.length = (prev_blank ? before_blank_line(data, cur.offset, len) : len) - cur.offset;
     g_array_append_val(spans, cur);
   }
   return spans;
