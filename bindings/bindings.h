@@ -23,6 +23,8 @@ struct l_message {
   struct pl_item item;
   struct pl_mail *mail;  /* parsed on first use */
   struct pl_patch *patch; /* the text parsed as a patch, on first use */
+  char *unreadable;       /* why its bytes could not be read, or NULL */
+  int damaged;            /* reported as damaged (counted once) */
 };
 
 void pl_l_inbox_register(lua_State *L);
@@ -50,6 +52,15 @@ void pl_l_push_message_patch(lua_State *L, int msg_idx);
 
 /* Pushes a list of trailers as tables {key, value, person}. */
 void pl_l_push_trailers(lua_State *L, const GPtrArray *trailers);
+
+/* inbox:load: reads every message the iterator at iter_idx yields (the
+ * inbox's messages walk) and pushes the set of them grouped into series
+ * (l_series.c), which pins the inbox at inbox_idx. */
+int pl_l_load(lua_State *L, int inbox_idx, int iter_idx);
+
+/* Registers the set and series classes and the series fields of patches
+ * (after pl_l_patch_register). */
+void pl_l_series_register(lua_State *L);
 
 /* Raises an error that ends the script with exit code `code` and the
  * one-line message "patchlore: <message>", without a traceback. */

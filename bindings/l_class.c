@@ -84,3 +84,30 @@ void pl_class_push_parent(lua_State *L, int idx)
 {
   lua_getiuservalue(L, idx, UV_PARENT);
 }
+
+void pl_class_cache_set(lua_State *L, int idx, const char *key)
+{
+  idx = lua_absindex(L, idx);
+  lua_getiuservalue(L, idx, UV_CACHE);
+  lua_insert(L, -2);
+  lua_setfield(L, -2, key);
+  lua_pop(L, 1);
+}
+
+void pl_class_push_cache(lua_State *L, int idx)
+{
+  lua_getiuservalue(L, idx, UV_CACHE);
+}
+
+void pl_class_add_fields(lua_State *L, const char *name, const struct pl_field *fields)
+{
+  luaL_getmetatable(L, name);
+  lua_getfield(L, -1, "__index");
+  /* Upvalue 2 of class_index: the fields table. */
+  lua_getupvalue(L, -1, 2);
+  for (const struct pl_field *f = fields; f->name; f++) {
+    lua_pushcfunction(L, f->get);
+    lua_setfield(L, -2, f->name);
+  }
+  lua_pop(L, 3);
+}

@@ -33,4 +33,16 @@ void *pl_class_check(lua_State *L, int idx, const char *name);
 /* Pushes the object's pinned parent (nil when it has none). */
 void pl_class_push_parent(lua_State *L, int idx);
 
+/* Stores the value on top of the stack (and pops it) as the object's
+ * cached field key, as if a getter had computed it. */
+void pl_class_cache_set(lua_State *L, int idx, const char *key);
+
+/* Pushes the object's cache table (for entries under keys that are not
+ * field names, such as a light userdata: no script can read them). */
+void pl_class_push_cache(lua_State *L, int idx);
+
+/* Adds lazily computed fields to a registered class (a later module
+ * extending an earlier one's objects); an existing name is replaced. */
+void pl_class_add_fields(lua_State *L, const char *name, const struct pl_field *fields);
+
 #endif

@@ -158,6 +158,15 @@ static int inbox_messages(lua_State *L)
   return 1;
 }
 
+/* inbox:load([range]) -> the range's messages as a set grouped into
+ * series (l_series.c), read with the same walk as inbox:messages. */
+static int inbox_load(lua_State *L)
+{
+  lua_settop(L, 2);
+  inbox_messages(L);
+  return pl_l_load(L, 1, 3);
+}
+
 /* inbox:lower([range]) -> the full id of the range's lower end as given,
  * the root commit when it has none; "" for sources without commits. */
 static int inbox_lower(lua_State *L)
@@ -208,6 +217,7 @@ void pl_l_inbox_register(lua_State *L)
   static const luaL_Reg methods[] = {
       {"messages", inbox_messages},
       {"lower", inbox_lower},
+      {"load", inbox_load},
       {"__gc", inbox_close},
       {"__tostring", inbox_tostring},
       {NULL, NULL},

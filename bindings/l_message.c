@@ -24,6 +24,17 @@ void pl_l_push_message(lua_State *L, int inbox_idx, struct pl_item *item)
   memset(item, 0, sizeof *item);
 }
 
+/* Damage is reported as it is found (reading the text or the parts can
+ * find more than the parse did), but the summary counts messages. */
+static void report_damage(void *data, const char *what)
+{
+  struct l_message *msg = data;
+  char *where = pl_item_describe(msg->src, &msg->item);
+  pl_diag(msg->damaged ? PL_DIAG_NOTE : PL_DIAG_DAMAGED, where, "%s", what);
+  msg->damaged = 1;
+  g_free(where);
+}
+
 struct pl_mail *pl_l_message_mail(struct l_message *msg)
 {
   if (msg->mail)
@@ -33,17 +44,14 @@ struct pl_mail *pl_l_message_mail(struct l_message *msg)
   if (!raw) {
     /* Reported, and read as an empty message so the run goes on. */
     pl_diag(PL_DIAG_SKIPPED, NULL, "%s", err->message);
+    msg->unreadable = g_strdup(err->message);
     pl_error_free(err);
     raw = g_bytes_new(NULL, 0);
   }
   msg->mail = pl_mail_parse(raw);
   g_bytes_unref(raw);
-  const char *damage = pl_mail_damage(msg->mail);
-  if (damage && g_bytes_get_size(pl_mail_raw(msg->mail)) > 0) {
-    char *where = pl_item_describe(msg->src, &msg->item);
-    pl_diag(PL_DIAG_DAMAGED, where, "%s", damage);
-    g_free(where);
-  }
+  if (!msg->unreadable)
+    pl_mail_on_damage(msg->mail, report_damage, msg);
   return msg->mail;
 }
 
@@ -100,14 +108,25 @@ static int get_subject(lua_State *L)
   return 1;
 }
 
+/* Whether the commit's author name may stand for the From's display name.
+ * public-inbox writes a From without one as the address (lore's older
+ * imports: 1,057 of linux-hyperv's messages) or as the address's local part
+ * (public-inbox 1.9's PublicInbox::Address::names), so such a name is only
+ * a guess, and the blob is read to know. */
+static int commit_name_trusted(const char *name, const char *email)
+{
+  if (!name || !*name || !email)
+    return 0;
+  const char *at = strrchr(email, '@');
+  size_t local = at ? (size_t)(at - email) : strlen(email);
+  return strcmp(name, email) != 0 && !(strlen(name) == local && strncmp(name, email, local) == 0);
+}
+
 static int get_from(lua_State *L)
 {
   struct l_message *msg = check_message(L, 1);
   const char *name = msg->item.author_name, *email = msg->item.author_email;
-  /* public-inbox writes the address as the author name when the From has
-   * no display name (1,057 of linux-hyperv's messages), so only a name that
-   * differs from the address can be trusted without reading the blob. */
-  if (msg->item.has_commit && name && *name && email && strcmp(name, email) != 0) {
+  if (msg->item.has_commit && commit_name_trusted(name, email)) {
     pl_l_push_person(L, name, email);
     return 1;
   }
@@ -220,9 +239,19 @@ static int get_raw(lua_State *L)
   return 1;
 }
 
+/* Everything is decoded first, so that the field (cached once read) says
+ * all that is broken, not what the fields read so far found. */
 static int get_damage(lua_State *L)
 {
-  push_string_or_nil(L, pl_mail_damage(mail_of(L)));
+  struct l_message *msg = check_message(L, 1);
+  struct pl_mail *mail = pl_l_message_mail(msg);
+  if (msg->unreadable) {
+    lua_pushstring(L, msg->unreadable);
+    return 1;
+  }
+  pl_mail_parts(mail);
+  pl_mail_text(mail, NULL);
+  push_string_or_nil(L, pl_mail_damage(mail));
   return 1;
 }
 
@@ -338,6 +367,8 @@ static int message_gc(lua_State *L)
   msg->patch = NULL;
   pl_mail_free(msg->mail);
   msg->mail = NULL;
+  g_free(msg->unreadable);
+  msg->unreadable = NULL;
   pl_item_clear(&msg->item);
   return 0;
 }

@@ -1,6 +1,7 @@
 /* Patches: the patch inside a message's text (in-body headers, commit
  * message, trailers, notes, diffstat, diff, patch-id, b4's lines, pull
  * requests), as an object that pins its message. */
+#include <stdio.h>
 #include <string.h>
 
 #include "bindings.h"
@@ -15,7 +16,9 @@ struct l_patch {
 static const struct pl_patch *check_patch(lua_State *L)
 {
   struct l_patch *p = pl_class_check(L, 1, PL_PATCH);
-  return p->msg->patch;
+  /* Parsed when first read, and again after the message dropped its
+   * parse to save memory (a load reads many messages once). */
+  return pl_l_message_patch(p->msg);
 }
 
 const struct pl_patch *pl_l_message_patch(struct l_message *msg)
@@ -33,7 +36,6 @@ void pl_l_push_message_patch(lua_State *L, int msg_idx)
   msg_idx = lua_absindex(L, msg_idx);
   struct l_message *msg = pl_class_check(L, msg_idx, PL_MESSAGE);
   struct l_patch *p = pl_class_new(L, PL_PATCH, sizeof *p, msg_idx);
-  pl_l_message_patch(msg);
   p->msg = msg;
 }
 
@@ -50,6 +52,17 @@ static void set_count(lua_State *L, const char *key, guint64 value)
   /* Counts saturate at G_MAXUINT64; Lua integers stop at 2^63-1. */
   lua_pushinteger(L, value > (guint64)LUA_MAXINTEGER ? LUA_MAXINTEGER : (lua_Integer)value);
   lua_setfield(L, -2, key);
+}
+
+/* A file mode in octal ("100644"), unless 0; lua_pushfstring has no %o. */
+static void set_mode(lua_State *L, const char *key, unsigned mode)
+{
+  char octal[24];
+  if (mode) {
+    snprintf(octal, sizeof octal, "%o", mode);
+    lua_pushstring(L, octal);
+    lua_setfield(L, -2, key);
+  }
 }
 
 static void push_trailers(lua_State *L, const GPtrArray *trailers)
@@ -180,14 +193,8 @@ static int get_files(lua_State *L)
     set_string(L, "old_path", f->old_path);
     set_string(L, "new_path", f->new_path);
     set_string(L, "status", status_name(f->status));
-    if (f->old_mode) {
-      lua_pushfstring(L, "%o", f->old_mode);
-      lua_setfield(L, -2, "old_mode");
-    }
-    if (f->new_mode) {
-      lua_pushfstring(L, "%o", f->new_mode);
-      lua_setfield(L, -2, "new_mode");
-    }
+    set_mode(L, "old_mode", f->old_mode);
+    set_mode(L, "new_mode", f->new_mode);
     if (f->similarity >= 0) {
       lua_pushinteger(L, f->similarity);
       lua_setfield(L, -2, "similarity");

@@ -8,6 +8,7 @@
 
 #include "bindings.h"
 #include "config.h"
+#include "diag.h"
 #include "l_person.h"
 
 #define PL_EXIT "patchlore.exit"
@@ -75,10 +76,10 @@ static int write_file(lua_State *L)
 }
 
 /* patchlore.warn(input, message): a diagnostic on stderr, in the house
- * format, counted like the core's own. */
+ * format, through the core's one function (counted as a note: nowhere). */
 static int warn_input(lua_State *L)
 {
-  fprintf(stderr, "patchlore: %s: %s\n", luaL_checkstring(L, 1), luaL_checkstring(L, 2));
+  pl_diag(PL_DIAG_NOTE, luaL_checkstring(L, 1), "%s", luaL_checkstring(L, 2));
   return 0;
 }
 
@@ -100,6 +101,7 @@ int luaopen_patchlore(lua_State *L)
   pl_l_inbox_register(L);
   pl_l_message_register(L);
   pl_l_patch_register(L);
+  pl_l_series_register(L);
   luaL_newlib(L, functions);
   lua_pushliteral(L, PL_VERSION);
   lua_setfield(L, -2, "version");

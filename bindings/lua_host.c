@@ -18,7 +18,10 @@ struct limits {
   size_t used, max;
   double deadline; /* CLOCK_MONOTONIC seconds; 0: none */
   int hit_memory, hit_timeout;
+  lua_State *L; /* for the allocator to arm the hook */
 };
+
+static void limit_hook(lua_State *L, lua_Debug *ar);
 
 static double now(void)
 {
@@ -40,6 +43,10 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return NULL;
   }
   if (lim->max && nsize > osize && lim->used + (nsize - osize) > lim->max) {
+    /* From now on the hook fails every instruction, so a pcall in the
+     * script cannot catch the refusal and allocate again. */
+    if (!lim->hit_memory && lim->L)
+      lua_sethook(lim->L, limit_hook, LUA_MASKCOUNT, 1);
     lim->hit_memory = 1;
     return NULL;
   }
@@ -56,17 +63,19 @@ static struct limits *limits_of(lua_State *L)
   return ud;
 }
 
-/* Once the time is up, the hook fires at every instruction, so a pcall in
+/* Once a limit is hit, the hook fires at every instruction, so a pcall in
  * the script cannot swallow the error and carry on. */
-static void timeout_hook(lua_State *L, lua_Debug *ar)
+static void limit_hook(lua_State *L, lua_Debug *ar)
 {
   (void)ar;
   struct limits *lim = limits_of(L);
-  if (!lim->hit_timeout && now() < lim->deadline)
+  if (lim->hit_memory)
+    luaL_error(L, "script stopped: --max-memory reached");
+  if (!lim->hit_timeout && (!lim->deadline || now() < lim->deadline))
     return;
   if (!lim->hit_timeout) {
     lim->hit_timeout = 1;
-    lua_sethook(L, timeout_hook, LUA_MASKCOUNT, 1);
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
   }
   luaL_error(L, "script stopped: --timeout reached");
 }
@@ -105,7 +114,7 @@ static int search_path(lua_State *L)
     lua_pushliteral(L, "no user module directories");
     return 1;
   }
-  lua_getfield(L, -3, "searchpath");
+  lua_getfield(L, -2, "searchpath"); /* the package table */
   lua_pushstring(L, name);
   lua_pushstring(L, path);
   lua_call(L, 2, 2);
@@ -136,6 +145,9 @@ static void set_searchers(lua_State *L, const struct pl_lua_options *opt)
   g_string_free(path, TRUE);
   lua_pushliteral(L, "");
   lua_setfield(L, -2, "cpath");
+  /* package.loadlib would load any shared library: no C code at all. */
+  lua_pushnil(L);
+  lua_setfield(L, -2, "loadlib");
 
   lua_getfield(L, -1, "preload");
   lua_pushcfunction(L, luaopen_patchlore);
@@ -193,9 +205,12 @@ static int load_script(lua_State *L, const char *script, const struct pl_lua_opt
   (void)opt;
   int is_file = strchr(script, '/') || g_str_has_suffix(script, ".lua");
   if (is_file) {
-    if (luaL_loadfilex(L, script, "t") != LUA_OK) {
+    int status = luaL_loadfilex(L, script, "t");
+    if (status != LUA_OK) {
+      /* A file that cannot be opened is a bad argument; one that does
+       * not compile is a script that failed. */
       fprintf(stderr, "patchlore: %s\n", lua_tostring(L, -1));
-      return PL_ERR_USAGE;
+      return status == LUA_ERRFILE ? PL_ERR_USAGE : PL_ERR_RUNTIME;
     }
     return 0;
   }
@@ -281,9 +296,10 @@ int pl_lua_run(const struct pl_lua_options *opt, const char *script, int argc,
   lua_insert(L, -2);
   for (int i = 0; i < argc; i++)
     lua_pushstring(L, argv[i]);
+  lim.L = L;
   if (opt->timeout > 0) {
     lim.deadline = now() + opt->timeout;
-    lua_sethook(L, timeout_hook, LUA_MASKCOUNT, 10000);
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 10000);
   }
   int status = lua_pcall(L, argc, 1, 1);
   if (status != LUA_OK)
@@ -297,7 +313,7 @@ int pl_lua_run(const struct pl_lua_options *opt, const char *script, int argc,
 }
 
 /* A command's summary is the first line of its script, "-- summary". */
-void pl_lua_list_commands(void)
+void pl_lua_list_commands(FILE *out)
 {
   for (const struct pl_script *s = pl_scripts; s->module; s++) {
     if (strchr(s->module, '.'))
@@ -309,6 +325,6 @@ void pl_lua_list_commands(void)
       line += 3;
       n -= 3;
     }
-    printf("  %-12s %.*s\n", s->module, n, line);
+    fprintf(out, "  %-12s %.*s\n", s->module, n, line);
   }
 }

@@ -4,6 +4,7 @@
 #define PL_LUA_HOST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct pl_lua_options {
   const char *const *lib_dirs; /* searched before the bundled scripts */
@@ -18,7 +19,7 @@ struct pl_lua_options {
 int pl_lua_run(const struct pl_lua_options *opt, const char *script, int argc,
                char *const argv[]);
 
-/* Prints the bundled commands with their one-line summaries. */
-void pl_lua_list_commands(void);
+/* Prints the bundled commands with their one-line summaries on out. */
+void pl_lua_list_commands(FILE *out);
 
 #endif

@@ -1,6 +1,7 @@
 #include "charset.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
 
 enum decoder {
@@ -82,18 +83,28 @@ static const guint16 w1252_high[32] = {
     0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 };
 
-/* g_utf8_validate_len refuses NUL bytes; mail text may hold them. */
+/* Valid UTF-8, NUL bytes allowed (g_utf8_validate_len refuses them; mail
+ * text may hold them). ASCII, the bulk of mail, is skipped a word at a
+ * time; each run of non-ASCII bytes between ASCII ones goes to
+ * g_utf8_validate_len. A run always starts and ends on a character
+ * boundary of valid text, since every byte of a multi-byte character is
+ * >= 0x80, so the runs are valid exactly when the whole is. */
 static int utf8_valid(const char *bytes, size_t len)
 {
   const char *p = bytes, *end = bytes + len;
 
   while (p < end) {
-    const char *stop;
-    if (g_utf8_validate_len(p, (gsize)(end - p), &stop))
-      return 1;
-    if (*stop != '\0')
+    uint64_t word;
+    while ((size_t)(end - p) >= sizeof word &&
+           (memcpy(&word, p, sizeof word), !(word & 0x8080808080808080u)))
+      p += sizeof word;
+    while (p < end && !((unsigned char)*p & 0x80))
+      p++;
+    const char *run = p;
+    while (p < end && ((unsigned char)*p & 0x80))
+      p++;
+    if (p > run && !g_utf8_validate_len(run, (gsize)(p - run), NULL))
       return 0;
-    p = stop + 1;
   }
   return 1;
 }
@@ -155,7 +166,9 @@ char *pl_charset_to_utf8(const char *bytes, size_t len, const char *charset,
   const char *iconv_name = NULL;
   char *name = NULL, *out = NULL;
 
-  if (bytes == NULL)
+  /* No object is larger than G_MAXSSIZE (saying so also keeps gcc's
+   * -Walloc-size-larger-than quiet in sanitized builds). */
+  if (bytes == NULL || len > G_MAXSSIZE)
     len = 0;
   if (len == 0)
     bytes = "";

@@ -13,7 +13,9 @@ void pl_diag(enum pl_diag_kind kind, const char *input, const char *fmt, ...)
     return;
   va_list ap;
   va_start(ap, fmt);
-  fprintf(stderr, "patchlore: %s: ", input ? input : "-");
+  fputs("patchlore: ", stderr);
+  if (input)
+    fprintf(stderr, "%s: ", input);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);

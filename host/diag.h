@@ -9,7 +9,8 @@ enum pl_diag_kind {
   PL_DIAG_DAMAGED, /* a message was read, but part of it was broken */
 };
 
-/* Prints "patchlore: <input>: <message>" on stderr and counts it by kind. */
+/* Prints "patchlore: <input>: <message>" on stderr and counts it by kind.
+ * input is NULL when the message already names it (a pl_error's message). */
 void pl_diag(enum pl_diag_kind kind, const char *input, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

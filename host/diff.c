@@ -127,8 +127,6 @@ static char *path_dup(const char *s, size_t n)
   return g_strndup(s, n);
 }
 
-/* ---------------------------------------------------------------- stat */
-
 void pl_diff_stat_file_free(struct pl_diff_stat_file *file)
 {
   if (!file)
@@ -373,8 +371,6 @@ struct pl_diff_stat *pl_diff_stat_find(const char *text, size_t len,
   g_ptr_array_unref(run);
   return NULL;
 }
-
-/* ---------------------------------------------------------------- diff */
 
 static void hunk_free(struct pl_diff_hunk *h)
 {
@@ -638,8 +634,6 @@ static int is_base85_line(const char *s, size_t n)
 enum state { S_HUNKS, S_HEADER, S_BODY, S_BINARY };
 
 struct parser {
-  const char *text;
-  size_t len;
   struct pl_diff *diff;
   struct pl_diff_file *file;
   struct pl_diff_hunk *hunk;
@@ -761,7 +755,7 @@ struct pl_diff *pl_diff_parse(const char *text, size_t len, size_t start)
 {
   if (!text || start >= len)
     return NULL;
-  struct parser p = {.text = text, .len = len};
+  struct parser p = {0};
   p.diff = g_new0(struct pl_diff, 1);
   p.diff->files =
       g_ptr_array_new_with_free_func((GDestroyNotify)file_free);

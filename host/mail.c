@@ -4,14 +4,23 @@
 #include <string.h>
 
 #include "charset.h"
+#include "mail_fast.h"
 #include "msgid.h"
 #include "rfc2047.h"
 
 struct pl_mail {
   GBytes *raw;
+  struct pl_mail_scan scan; /* of the header block, at parse time */
+  /* GMime's parse is built when first needed: reading only the text of a
+   * plain message never needs it (see mail_fast.h). */
+  int parsed;
   GByteArray *view; /* raw's bytes as GMime's streams see them, not owned */
   GMimeMessage *message; /* NULL when GMime found no message at all */
   GString *damage;
+  pl_mail_damage_fn on_damage;
+  void *on_damage_data;
+  unsigned warnings;  /* GMime's parser warnings, bit 1 << GMimeParserWarning */
+  gint64 bad_line;    /* where the first line that is not a header field starts */
 
   GPtrArray *headers; /* struct pl_header *, decoded on first use */
   GHashTable *addresses; /* lower-case header name -> GPtrArray of pl_person */
@@ -48,15 +57,96 @@ static void add_damage(struct pl_mail *mail, const char *what)
     mail->damage = g_string_new(what);
   else if (!strstr(mail->damage->str, what))
     g_string_append_printf(mail->damage, "; %s", what);
+  else
+    return;
+  if (mail->on_damage)
+    mail->on_damage(mail->on_damage_data, what);
 }
 
-struct pl_mail *pl_mail_parse(GBytes *raw)
+void pl_mail_on_damage(struct pl_mail *mail, pl_mail_damage_fn fn, void *data)
 {
-  struct pl_mail *mail = g_new0(struct pl_mail, 1);
+  mail->on_damage = fn;
+  mail->on_damage_data = data;
+  if (!fn || !mail->damage)
+    return;
+  char **what = g_strsplit(mail->damage->str, "; ", -1);
+  for (char **w = what; *w; w++)
+    fn(data, *w);
+  g_strfreev(what);
+}
+
+#define WARNING(code) (1u << (code))
+
+/* GMime reports what it leaves out or reads differently from other
+ * readers only through this callback (gmime-parser-options.h). */
+static void on_warning(gint64 offset, GMimeParserWarning code, const gchar *item, gpointer data)
+{
+  struct pl_mail *mail = data;
+  if (code >= 32)
+    return;
+  if (code == GMIME_CRIT_INVALID_HEADER_NAME && !(mail->warnings & WARNING(code)))
+    mail->bad_line = offset;
+  /* Only these two decide what the text is; repeats of the others are
+   * harmless, and the fast path (mail_fast.h) never sees them. */
+  if (code == GMIME_CRIT_CONFLICTING_HEADER &&
+      !(item && (g_ascii_strcasecmp(item, "Content-Type") == 0 ||
+                 g_ascii_strcasecmp(item, "Content-Transfer-Encoding") == 0)))
+    return;
+  mail->warnings |= WARNING(code);
+}
+
+/* GMime cuts a header's value at a NUL byte, and says nothing. */
+static int header_block_has_nul(const char *data, size_t len)
+{
+  const char *p = data, *end = data + len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *stop = nl ? nl : end;
+    if (stop == p || (stop == p + 1 && *p == '\r'))
+      return 0;
+    if (memchr(p, '\0', (size_t)(stop - p)))
+      return 1;
+    p = stop + 1;
+  }
+  return 0;
+}
+
+/* The damage a parse found: GMime's warnings that mean input was left out. */
+static void add_parse_damage(struct pl_mail *mail, const char *data, size_t len)
+{
+  unsigned w = mail->warnings;
+  if (!mail->scan.clean && header_block_has_nul(data, len))
+    add_damage(mail, "a NUL byte in a header: its value is cut there");
+  if (w & WARNING(GMIME_CRIT_INVALID_HEADER_NAME)) {
+    char *what = g_strdup_printf("the line at byte %" G_GINT64_FORMAT
+                                 " is not a header field and was left out", mail->bad_line);
+    add_damage(mail, what);
+    g_free(what);
+  }
+  if (w & WARNING(GMIME_CRIT_CONFLICTING_HEADER))
+    add_damage(mail, "conflicting Content-Type or Content-Transfer-Encoding headers");
+  if (w & WARNING(GMIME_WARN_INVALID_CONTENT_TYPE))
+    add_damage(mail, "an invalid Content-Type, read as application/octet-stream");
+  if (w & WARNING(GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY))
+    add_damage(mail, "a multipart without a boundary: its parts were not parsed");
+  if (w & WARNING(GMIME_CRIT_NESTING_OVERFLOW))
+    add_damage(mail, "MIME parts nested deeper than GMime's limit were not parsed");
+  if (w & WARNING(GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT))
+    add_damage(mail, "a MIME part with neither headers nor content");
+  /* A message that is only headers ends early too, and is fine. */
+  if ((w & WARNING(GMIME_WARN_TRUNCATED_MESSAGE)) && GMIME_IS_MULTIPART(mail->message->mime_part))
+    add_damage(mail, "the message ends inside its MIME structure (truncated)");
+}
+
+/* Builds GMime's parse of the message, once. */
+static GMimeMessage *message_of(struct pl_mail *mail)
+{
+  if (mail->parsed)
+    return mail->message;
+  mail->parsed = 1;
   GMimeParserOptions *options = parser_options();
-  mail->raw = g_bytes_ref(raw);
   gsize len;
-  const guint8 *data = g_bytes_get_data(raw, &len);
+  const guint8 *data = g_bytes_get_data(mail->raw, &len);
   /* The stream borrows the bytes, which the mail holds for its lifetime:
    * GMime's parts keep reading their content from it. */
   mail->view = g_byte_array_new();
@@ -66,11 +156,29 @@ struct pl_mail *pl_mail_parse(GBytes *raw)
   g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
   GMimeParser *parser = g_mime_parser_new_with_stream(stream);
   g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+  g_mime_parser_options_set_warning_callback(options, on_warning, mail);
   mail->message = g_mime_parser_construct_message(parser, options);
+  g_mime_parser_options_set_warning_callback(options, NULL, NULL);
   g_object_unref(parser);
   g_object_unref(stream);
   if (!mail->message)
     add_damage(mail, len ? "not a mail message (no headers found)" : "empty message");
+  else
+    add_parse_damage(mail, (const char *)data, len);
+  return mail->message;
+}
+
+struct pl_mail *pl_mail_parse(GBytes *raw)
+{
+  struct pl_mail *mail = g_new0(struct pl_mail, 1);
+  mail->raw = g_bytes_ref(raw);
+  gsize len;
+  const char *data = g_bytes_get_data(raw, &len);
+  pl_mail_scan(data, len, &mail->scan);
+  /* A clean header block is one GMime always finds a message in, so its
+   * parse can wait; any other is parsed now, for its damage. */
+  if (!mail->scan.clean)
+    message_of(mail);
   return mail;
 }
 
@@ -107,9 +215,11 @@ void pl_mail_free(struct pl_mail *mail)
     return;
   if (mail->message)
     g_object_unref(mail->message);
-  mail->view->data = NULL;
-  mail->view->len = 0;
-  g_byte_array_free(mail->view, TRUE);
+  if (mail->view) {
+    mail->view->data = NULL;
+    mail->view->len = 0;
+    g_byte_array_free(mail->view, TRUE);
+  }
   g_bytes_unref(mail->raw);
   if (mail->damage)
     g_string_free(mail->damage, TRUE);
@@ -142,7 +252,21 @@ GBytes *pl_mail_raw(const struct pl_mail *mail)
 /* The raw (undecoded) value of the first header called name, unfolded. */
 static char *raw_header(struct pl_mail *mail, const char *name)
 {
-  if (!mail->message)
+  /* Read from the bytes while GMime's parse is not built: its header list
+   * holds the same raw values, and the first of a repeated field. Not for
+   * Content-* fields, which GMime moves from the message to its part. */
+  if (mail->scan.clean && !mail->parsed && g_ascii_strncasecmp(name, "Content-", 8) != 0) {
+    const char *data = g_bytes_get_data(mail->raw, NULL);
+    size_t n;
+    const char *value = pl_mail_fast_header(data, &mail->scan, name, &n);
+    if (!value)
+      return NULL;
+    char *raw = g_strndup(value, n);
+    char *unfolded = pl_header_unfold(raw);
+    g_free(raw);
+    return unfolded;
+  }
+  if (!message_of(mail))
     return NULL;
   GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(mail->message));
   GMimeHeader *h = g_mime_header_list_get_header(list, name);
@@ -150,17 +274,37 @@ static char *raw_header(struct pl_mail *mail, const char *name)
   return raw ? pl_header_unfold(raw) : NULL;
 }
 
+static void add_gmime_headers(GPtrArray *out, GMimeObject *obj)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+  int n = g_mime_header_list_get_count(list);
+  for (int i = 0; i < n; i++)
+    g_ptr_array_add(out, g_mime_header_list_get_header_at(list, i));
+}
+
+static gint by_offset(gconstpointer a, gconstpointer b)
+{
+  gint64 x = g_mime_header_get_offset(*(GMimeHeader *const *)a);
+  gint64 y = g_mime_header_get_offset(*(GMimeHeader *const *)b);
+  return x < y ? -1 : x > y;
+}
+
 const GPtrArray *pl_mail_header_list(struct pl_mail *mail)
 {
   if (mail->headers)
     return mail->headers;
   mail->headers = g_ptr_array_new_with_free_func(header_free);
-  if (!mail->message)
+  if (!message_of(mail))
     return mail->headers;
-  GMimeHeaderList *list = g_mime_object_get_header_list(GMIME_OBJECT(mail->message));
-  int n = g_mime_header_list_get_count(list);
-  for (int i = 0; i < n; i++) {
-    GMimeHeader *h = g_mime_header_list_get_header_at(list, i);
+  /* GMime moves the Content-* fields to the top MIME part: take both
+   * lists and put them back in the order they were written. */
+  GPtrArray *found = g_ptr_array_new();
+  add_gmime_headers(found, GMIME_OBJECT(mail->message));
+  if (mail->message->mime_part)
+    add_gmime_headers(found, mail->message->mime_part);
+  g_ptr_array_sort(found, by_offset);
+  for (guint i = 0; i < found->len; i++) {
+    GMimeHeader *h = found->pdata[i];
     const char *raw = g_mime_header_get_raw_value(h);
     char *unfolded = pl_header_unfold(raw ? raw : "");
     char *decoded = pl_rfc2047_decode(unfolded);
@@ -171,6 +315,7 @@ const GPtrArray *pl_mail_header_list(struct pl_mail *mail)
     g_free(decoded);
     g_ptr_array_add(mail->headers, header);
   }
+  g_ptr_array_unref(found);
   return mail->headers;
 }
 
@@ -320,14 +465,59 @@ const char *pl_mail_list_id(struct pl_mail *mail)
 /* CRLF -> LF in place; returns the new length. */
 static size_t crlf_to_lf(char *s, size_t len)
 {
-  size_t w = 0;
-  for (size_t r = 0; r < len; r++) {
+  /* Most text has no CR at all: find the first before moving bytes. */
+  const char *cr = memchr(s, '\r', len);
+  size_t w = cr ? (size_t)(cr - s) : len;
+  for (size_t r = w; r < len; r++) {
     if (s[r] == '\r' && r + 1 < len && s[r + 1] == '\n')
       continue;
     s[w++] = s[r];
   }
   s[w] = '\0';
   return w;
+}
+
+/* A text part's content as UTF-8 with LF line ends; both paths to the
+ * text go through here, so they agree byte for byte. */
+static char *content_text(struct pl_mail *mail, const char *data, size_t len, const char *charset,
+                          size_t *text_len)
+{
+  int fell_back = 0;
+  char *text = pl_charset_to_utf8(data, len, charset, text_len, &fell_back);
+  *text_len = crlf_to_lf(text, *text_len);
+  if (fell_back && charset)
+    add_damage(mail, "text not valid in its declared charset");
+  return text;
+}
+
+/* Base64 content holding anything but its alphabet, '=' and white space:
+ * a decoder skips those bytes but decodes the letters around them, so a
+ * list footer appended to a base64 body (old mailman) becomes garbage at
+ * the end of the text. Both paths to the text check the encoded bytes. */
+static int base64_clean(const char *s, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (!g_ascii_isalnum(c) && !strchr("+/= \t\r\n", c))
+      return 0;
+  }
+  return 1;
+}
+
+static void check_base64(struct pl_mail *mail, GMimeDataWrapper *content)
+{
+  if (g_mime_data_wrapper_get_encoding(content) != GMIME_CONTENT_ENCODING_BASE64)
+    return;
+  GMimeStream *s = g_mime_data_wrapper_get_stream(content);
+  char buf[4096];
+  ssize_t n;
+  int clean = 1;
+  g_mime_stream_reset(s);
+  while (clean && (n = g_mime_stream_read(s, buf, sizeof buf)) > 0)
+    clean = base64_clean(buf, (size_t)n);
+  g_mime_stream_reset(s);
+  if (!clean)
+    add_damage(mail, "base64 content holds text that is not base64");
 }
 
 static struct pl_part *decode_part(struct pl_mail *mail, GMimeObject *obj)
@@ -352,6 +542,8 @@ static struct pl_part *decode_part(struct pl_mail *mail, GMimeObject *obj)
     /* Writing a data wrapper undoes its transfer encoding. */
     if (content && g_mime_data_wrapper_write_to_stream(content, out) < 0)
       add_damage(mail, "a part could not be decoded");
+    if (content)
+      check_base64(mail, content);
   } else if (GMIME_IS_MESSAGE_PART(obj)) {
     GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
     if (inner)
@@ -364,11 +556,7 @@ static struct pl_part *decode_part(struct pl_mail *mail, GMimeObject *obj)
   if (g_str_has_prefix(part->type, "text/")) {
     gsize len;
     const char *data = g_bytes_get_data(part->content, &len);
-    int fell_back = 0;
-    part->text = pl_charset_to_utf8(data, len, part->charset, &part->text_len, &fell_back);
-    part->text_len = crlf_to_lf(part->text, part->text_len);
-    if (fell_back && part->charset)
-      add_damage(mail, "text not valid in its declared charset");
+    part->text = content_text(mail, data, len, part->charset, &part->text_len);
   }
   return part;
 }
@@ -378,7 +566,7 @@ const GPtrArray *pl_mail_parts(struct pl_mail *mail)
   if (mail->parts)
     return mail->parts;
   mail->parts = g_ptr_array_new_with_free_func(part_free);
-  if (!mail->message || !mail->message->mime_part)
+  if (!message_of(mail) || !mail->message->mime_part)
     return mail->parts;
   /* An explicit stack, not recursion: hostile mail nests very deep. */
   GPtrArray *stack = g_ptr_array_new();
@@ -387,7 +575,13 @@ const GPtrArray *pl_mail_parts(struct pl_mail *mail)
     GMimeObject *obj = g_ptr_array_steal_index(stack, stack->len - 1);
     if (GMIME_IS_MULTIPART(obj)) {
       GMimeMultipart *mp = GMIME_MULTIPART(obj);
-      for (int i = g_mime_multipart_get_count(mp); i-- > 0;)
+      int n = g_mime_multipart_get_count(mp);
+      /* Its boundary never appears: GMime keeps the content as the
+       * multipart's prologue, which no reader shows. */
+      if (n == 0 && !(mail->warnings & (WARNING(GMIME_CRIT_NESTING_OVERFLOW) |
+                                        WARNING(GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY))))
+        add_damage(mail, "a multipart holds no parts (its boundary never appears)");
+      for (int i = n; i-- > 0;)
         g_ptr_array_add(stack, g_mime_multipart_get_part(mp, i));
     } else {
       g_ptr_array_add(mail->parts, decode_part(mail, obj));
@@ -403,12 +597,45 @@ static int is_text_part(const struct pl_part *part)
          strcmp(part->type, "text/x-diff") == 0;
 }
 
+/* A Content-Transfer-Encoding value the fast path took (one of the few
+ * it knows, so lwsp around it is all there is to drop) says base64. */
+static int is_base64(const char *v, size_t n)
+{
+  while (n && strchr(" \t\r\n", *v))
+    v++, n--;
+  while (n && strchr(" \t\r\n", v[n - 1]))
+    n--;
+  return n == 6 && g_ascii_strncasecmp(v, "base64", 6) == 0;
+}
+
+/* The text of a single-part plain message, without GMime's parse; leaves
+ * mail->text NULL when the message is not one (mail_fast.h). */
+static void fast_text(struct pl_mail *mail)
+{
+  gsize len;
+  const char *data = g_bytes_get_data(mail->raw, &len);
+  const char *content;
+  size_t n;
+  char *owned, *charset;
+  if (!pl_mail_fast_content(data, len, &mail->scan, &content, &n, &owned, &charset))
+    return;
+  if (owned && is_base64(data + mail->scan.encoding_at,
+                         mail->scan.encoding_end - mail->scan.encoding_at) &&
+      !base64_clean(data + mail->scan.body, len - mail->scan.body))
+    add_damage(mail, "base64 content holds text that is not base64");
+  mail->text = content_text(mail, content, n, charset, &mail->text_len);
+  g_free(owned);
+  g_free(charset);
+}
+
 const char *pl_mail_text(struct pl_mail *mail, size_t *len)
 {
   if (!mail->text_done) {
     mail->text_done = 1;
-    const GPtrArray *parts = pl_mail_parts(mail);
-    for (guint i = 0; i < parts->len; i++) {
+    if (!mail->parts)
+      fast_text(mail);
+    const GPtrArray *parts = mail->text ? NULL : pl_mail_parts(mail);
+    for (guint i = 0; parts && i < parts->len; i++) {
       const struct pl_part *part = parts->pdata[i];
       if (is_text_part(part)) {
         mail->text = g_memdup2(part->text, part->text_len + 1);

@@ -38,6 +38,12 @@ void pl_mail_free(struct pl_mail *mail);
 /* What was found broken while parsing or decoding so far, or NULL. */
 const char *pl_mail_damage(const struct pl_mail *mail);
 
+/* Has fn called with each piece of damage as it is found: at once for
+ * each found so far, then whenever reading a field (the text, the parts,
+ * a header) finds more. NULL stops the calls. */
+typedef void (*pl_mail_damage_fn)(void *data, const char *what);
+void pl_mail_on_damage(struct pl_mail *mail, pl_mail_damage_fn fn, void *data);
+
 GBytes *pl_mail_raw(const struct pl_mail *mail);
 
 /* Every header in order (struct pl_header *). */

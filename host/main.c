@@ -23,7 +23,7 @@ static void usage(FILE *out)
           "  --version            the version\n"
           "\n"
           "Commands:\n");
-  pl_lua_list_commands();
+  pl_lua_list_commands(out);
   fprintf(out, "\n'patchlore COMMAND --help' tells more. Exit status: 0 success, 1 script\n"
                "or runtime error, 2 usage error, 3 input error.\n");
 }
@@ -64,18 +64,23 @@ int main(int argc, char **argv)
       free(dirs);
       return 0;
     } else if (!strcmp(a, "-L") || !strcmp(a, "--lib")) {
-      if (++i >= argc)
+      if (++i >= argc) {
+        free(dirs);
         return usage_error("%s needs a directory", a);
+      }
       dirs[opt.n_lib_dirs++] = argv[i];
     } else if (!strcmp(a, "--max-memory") || !strcmp(a, "--timeout")) {
-      if (i + 1 >= argc || parse_number(argv[i + 1], &v) != 0)
+      if (i + 1 >= argc || parse_number(argv[i + 1], &v) != 0) {
+        free(dirs);
         return usage_error("%s needs a positive number", a);
+      }
       i++;
       if (a[2] == 'm')
         opt.max_memory = (size_t)(v * 1024 * 1024);
       else
         opt.timeout = v;
     } else {
+      free(dirs);
       return usage_error("unknown option '%s'", a);
     }
   }

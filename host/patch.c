@@ -73,8 +73,6 @@ static void trim_block(const char *text, size_t *start, size_t *end)
     (*end)--;
 }
 
-/* ------------------------------------------------------ pseudo-headers */
-
 static const char *const inbody_names[] = {"From", "Date", "Subject", NULL};
 
 /* Length of the name of an in-body header line ("From:" then white space
@@ -128,8 +126,6 @@ static size_t parse_headers(struct pl_patch *p, const char *text, size_t len,
   }
   return pos;
 }
-
-/* ------------------------------------------------------ pull requests */
 
 /* The commit id at s (hex, 7 to 64 digits), up to a ':' or white space. */
 static char *commit_word(const char *s, size_t n)
@@ -220,8 +216,6 @@ void pl_patch_pull_free(struct pl_patch_pull *pull)
   g_free(pull->head);
   g_free(pull);
 }
-
-/* ------------------------------------------------------------ parsing */
 
 enum stop { STOP_END, STOP_SEPARATOR, STOP_DIFF, STOP_STAT, STOP_SIGNATURE };
 

@@ -62,9 +62,20 @@ static GBytes *read_stdin(struct pl_error **err)
   return g_byte_array_free_to_bytes(buf);
 }
 
-static GBytes *read_file(const char *path, struct pl_error **err)
+static GBytes *read_file(const char *path, const struct stat *st, struct pl_error **err)
 {
   GError *gerr = NULL;
+  if (!S_ISREG(st->st_mode)) {
+    /* A pipe (patchlore digest <(zcat list.mbox.gz)) cannot be mapped. */
+    char *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+      pl_fail(err, PL_ERR_INPUT, "%s: cannot read: %s", path, gerr->message);
+      g_error_free(gerr);
+      return NULL;
+    }
+    return g_bytes_new_take(data, len);
+  }
   GMappedFile *map = g_mapped_file_new(path, FALSE, &gerr);
   if (!map) {
     pl_fail(err, PL_ERR_INPUT, "%s: cannot read: %s", path, gerr->message);
@@ -96,7 +107,7 @@ struct pl_source *pl_source_open(const char *path, struct pl_error **err)
       return pl_source_maildir_open(path, err);
     return pl_source_git_open(path, err);
   }
-  GBytes *contents = read_file(path, err);
+  GBytes *contents = read_file(path, &st, err);
   if (!contents)
     return NULL;
   if (looks_like_mbox(contents))
@@ -189,8 +200,8 @@ char *pl_item_describe(const struct pl_source *src, const struct pl_item *item)
   }
   if (item->path)
     return g_strdup(item->path);
-  if (src->kind == PL_SOURCE_MBOX || src->kind == PL_SOURCE_STDIN)
-    return g_strdup_printf("%s: message %u at byte %zu", src->path, item->index + 1,
+  if (item->number)
+    return g_strdup_printf("%s: message %u at byte %zu", src->path, item->number,
                            item->offset);
   return g_strdup(src->path);
 }

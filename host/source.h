@@ -37,6 +37,7 @@ struct pl_item {
   int author_offset;     /* minutes east of UTC */
   int64_t commit_time;   /* when the archive received the message */
   size_t offset, length; /* mbox / stdin: the message's bytes in the file */
+  unsigned number;       /* mbox / stdin: its place in the file, 1 for the first */
   char *path;            /* maildir / eml: the message's file */
 };
 
@@ -92,7 +93,8 @@ GBytes *pl_source_read(struct pl_source *src, const struct pl_item *item,
                        struct pl_error **err);
 
 /* A short name of an item for diagnostics: the commit id (12 hex), the
- * file path, or "mbox message N at offset O". The caller frees it. */
+ * file path, or "mbox: message N at byte O" (N counting from the file's
+ * first message). The caller frees it. */
 char *pl_item_describe(const struct pl_source *src, const struct pl_item *item);
 
 #endif

@@ -13,6 +13,7 @@ struct git_source {
   struct pl_source base;
   GPtrArray *epochs; /* git_repository *, oldest first */
   git_odb **odbs;
+  GArray *numbers; /* v2: the N of each epoch's git/N.git */
 };
 
 /* One epoch's part of a walk: from push (or HEAD) down, hiding hide. */
@@ -109,6 +110,7 @@ static void git_source_free(struct pl_source *base)
     git_repository_free(src->epochs->pdata[i]);
   }
   g_ptr_array_unref(src->epochs);
+  g_array_unref(src->numbers);
   g_free(src->odbs);
   g_free(src);
 }
@@ -127,6 +129,49 @@ static int add_epoch(struct git_source *src, git_repository *repo, struct pl_err
   return 0;
 }
 
+static gint by_number(gconstpointer a, gconstpointer b)
+{
+  unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The N of every git/N.git of a v2 inbox, ascending. A mirror may hold
+ * only the newest epochs, so 0.git need not be there; what is missing is
+ * said once, since its messages cannot be read. */
+static GArray *list_epochs(const char *path)
+{
+  GArray *numbers = g_array_new(FALSE, FALSE, sizeof(unsigned));
+  char *dir = g_build_filename(path, "git", NULL);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    char *end;
+    guint64 n = g_ascii_strtoull(name, &end, 10);
+    if (!g_ascii_isdigit(name[0]) || strcmp(end, ".git") != 0 || n > G_MAXINT ||
+        (name[0] == '0' && end != name + 1))
+      continue;
+    char *epoch = g_build_filename(dir, name, NULL);
+    unsigned u = (unsigned)n;
+    if (g_file_test(epoch, G_FILE_TEST_IS_DIR))
+      g_array_append_val(numbers, u);
+    g_free(epoch);
+  }
+  if (d)
+    g_dir_close(d);
+  g_free(dir);
+  g_array_sort(numbers, by_number);
+  for (guint i = 0; i < numbers->len; i++) {
+    unsigned from = i ? g_array_index(numbers, unsigned, i - 1) + 1 : 0;
+    unsigned to = g_array_index(numbers, unsigned, i);
+    if (to == from + 1)
+      pl_diag(PL_DIAG_NOTE, path, "git/%u.git is missing: its messages are not read", from);
+    else if (to > from)
+      pl_diag(PL_DIAG_NOTE, path,
+              "git/%u.git to git/%u.git are missing: their messages are not read", from, to - 1);
+  }
+  return numbers;
+}
+
 struct pl_source *pl_source_git_open(const char *path, struct pl_error **err)
 {
   init_libgit2();
@@ -135,21 +180,16 @@ struct pl_source *pl_source_git_open(const char *path, struct pl_error **err)
   src->base.path = g_strdup(path);
   src->epochs = g_ptr_array_new();
 
-  char *first = g_build_filename(path, "git", "0.git", NULL);
-  int v2 = g_file_test(first, G_FILE_TEST_IS_DIR);
-  g_free(first);
-  if (v2) {
+  src->numbers = list_epochs(path);
+  if (src->numbers->len) {
     /* all.git only points at the epochs; it holds no history of its own. */
     src->base.kind = PL_SOURCE_V2;
-    for (unsigned n = 0;; n++) {
+    for (guint i = 0; i < src->numbers->len; i++) {
       char name[32];
-      snprintf(name, sizeof name, "%u.git", n);
+      snprintf(name, sizeof name, "%u.git", g_array_index(src->numbers, unsigned, i));
       char *epoch = g_build_filename(path, "git", name, NULL);
-      int exists = g_file_test(epoch, G_FILE_TEST_IS_DIR);
-      git_repository *repo = exists ? open_repo(epoch, err) : NULL;
+      git_repository *repo = open_repo(epoch, err);
       g_free(epoch);
-      if (!exists)
-        break;
       if (!repo || add_epoch(src, repo, err) != 0)
         goto fail;
     }
@@ -190,15 +230,28 @@ static int resolve(struct git_source *src, const char *rev, unsigned *epoch, git
                    struct pl_error **err)
 {
   int hex = is_hex(rev), hits = 0;
+  git_object_t other = GIT_OBJECT_INVALID;
   for (unsigned k = src->epochs->len; k-- > 0;) {
     git_object *obj = NULL;
     int rc = git_revparse_single(&obj, src->epochs->pdata[k], rev);
+    /* libgit2 calls any id shorter than 4 digits ambiguous, found or not. */
+    size_t n = strlen(rev);
+    if (rc == GIT_EAMBIGUOUS && n < GIT_OID_MINPREFIXLEN &&
+        strspn(rev, "0123456789abcdefABCDEF") == n)
+      return pl_fail(err, PL_ERR_USAGE,
+                     "%s: '%s' is too short for a commit id (%d hex digits at least)",
+                     src->base.path, rev, GIT_OID_MINPREFIXLEN);
     if (rc == GIT_EAMBIGUOUS)
       return pl_fail(err, PL_ERR_INPUT, "%s: revision '%s' is ambiguous", src->base.path, rev);
+    if (rc == GIT_EINVALIDSPEC)
+      return pl_fail(err, PL_ERR_USAGE, "%s: '%s' is not a revision (bad syntax)",
+                     src->base.path, rev);
     if (rc != 0)
       continue;
     git_object *commit = NULL;
     rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+    if (rc != 0 && other == GIT_OBJECT_INVALID)
+      other = git_object_type(obj);
     git_object_free(obj);
     if (rc != 0)
       continue;
@@ -210,6 +263,9 @@ static int resolve(struct git_source *src, const char *rev, unsigned *epoch, git
     if (!hex)
       break;
   }
+  if (hits == 0 && other != GIT_OBJECT_INVALID)
+    return pl_fail(err, PL_ERR_INPUT, "%s: revision '%s' is a %s, not a commit", src->base.path,
+                   rev, git_object_type2string(other));
   if (hits == 0)
     return pl_fail(err, PL_ERR_INPUT, "%s: unknown revision '%s'", src->base.path, rev);
   if (hits > 1)
@@ -305,10 +361,53 @@ static int open_segment(struct git_walk *walk, struct pl_error **err)
   if (git_revwalk_new(&walk->walk, src->epochs->pdata[seg->epoch]) != 0 ||
       (seg->has_push ? git_revwalk_push(walk->walk, &seg->push)
                      : git_revwalk_push_head(walk->walk)) != 0 ||
-      (seg->has_hide && git_revwalk_hide(walk->walk, &seg->hide) != 0))
-    return pl_fail(err, PL_ERR_INPUT, "%s: cannot walk epoch %u: %s", src->base.path,
-                   seg->epoch, git_message());
+      (seg->has_hide && git_revwalk_hide(walk->walk, &seg->hide) != 0)) {
+    if (src->base.kind != PL_SOURCE_V2)
+      return pl_fail(err, PL_ERR_INPUT, "%s: cannot walk the history: %s", src->base.path,
+                     git_message());
+    return pl_fail(err, PL_ERR_INPUT, "%s: cannot walk git/%u.git: %s", src->base.path,
+                   g_array_index(src->numbers, unsigned, seg->epoch), git_message());
+  }
   return 0;
+}
+
+/* After a walk failed: the first commit, from the segment's start down,
+ * that cannot be read, so that the error can name it. Costs a second walk
+ * of what came before, on this error path only. Returns 0 when none is found. */
+static int find_unreadable(struct git_walk *walk, git_oid *bad)
+{
+  struct git_source *src = (struct git_source *)walk->base.src;
+  git_repository *repo = src->epochs->pdata[walk->epoch];
+  struct segment *seg = &g_array_index(walk->segments, struct segment, walk->next_segment - 1);
+  git_oid start;
+  if (seg->has_push)
+    git_oid_cpy(&start, &seg->push);
+  else if (git_reference_name_to_id(&start, repo, "HEAD") != 0)
+    return 0;
+  GHashTable *seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+                                           (GDestroyNotify)g_bytes_unref, NULL);
+  GArray *todo = g_array_new(FALSE, FALSE, sizeof(git_oid));
+  g_array_append_val(todo, start);
+  int found = 0;
+  while (todo->len && !found) {
+    git_oid id = g_array_index(todo, git_oid, todo->len - 1);
+    g_array_set_size(todo, todo->len - 1);
+    GBytes *key = g_bytes_new(id.id, GIT_OID_RAWSZ);
+    if (!g_hash_table_add(seen, key))
+      continue;
+    git_commit *commit = NULL;
+    if (git_commit_lookup(&commit, repo, &id) != 0) {
+      git_oid_cpy(bad, &id);
+      found = 1;
+      break;
+    }
+    for (unsigned i = 0; i < git_commit_parentcount(commit); i++)
+      g_array_append_val(todo, *git_commit_parent_id(commit, i));
+    git_commit_free(commit);
+  }
+  g_array_unref(todo);
+  g_hash_table_unref(seen);
+  return found;
 }
 
 /* Finds the message blob a v1 commit adds: the file new in its tree. */
@@ -340,17 +439,23 @@ static int v1_added_blob(git_repository *repo, git_commit *commit, git_oid *blob
 }
 
 /* Finds blob m of a v2 commit. Returns 1 with *blob set, 0 for a
- * deletion (blob d), -1 when the commit carries no message at all. */
+ * deletion (blob d) or a purge, -1 when the commit carries no message,
+ * -2 when its tree cannot be read. */
 static int v2_message_blob(git_commit *commit, git_oid *blob)
 {
+  /* public-inbox-purge rewrites the commit that added a message into
+   * "purged <blob>" whose m is the empty blob: no message to read. */
+  static const char empty_blob[] = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
   git_tree *tree = NULL;
   if (git_commit_tree(&tree, commit) != 0)
-    return -1;
+    return -2;
   int rc = -1;
   const git_tree_entry *m = git_tree_entry_byname(tree, "m");
   if (m && git_tree_entry_type(m) == GIT_OBJECT_BLOB) {
+    git_oid empty;
+    git_oid_fromstr(&empty, empty_blob);
     git_oid_cpy(blob, git_tree_entry_id(m));
-    rc = 1;
+    rc = git_oid_equal(blob, &empty) ? 0 : 1;
   } else if (git_tree_entry_byname(tree, "d")) {
     rc = 0;
   }
@@ -380,7 +485,25 @@ static int git_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_e
   struct git_source *src = (struct git_source *)base->src;
   for (;;) {
     git_oid oid;
-    if (!walk->walk || git_revwalk_next(&oid, walk->walk) != 0) {
+    int next = walk->walk ? git_revwalk_next(&oid, walk->walk) : GIT_ITEROVER;
+    /* Past a commit that cannot be read its parents are unknown: going on
+     * would leave out the rest of the history and say nothing. */
+    if (next != 0 && next != GIT_ITEROVER) {
+      char *why = g_strdup(git_message());
+      git_oid bad;
+      char bhex[GIT_OID_HEXSZ + 1];
+      if (find_unreadable(walk, &bad)) {
+        git_oid_tostr(bhex, sizeof bhex, &bad);
+        pl_fail(err, PL_ERR_INPUT,
+                "%s: commit %.12s: cannot be read: %s (the history cannot be walked past it)",
+                src->base.path, bhex, why);
+      } else {
+        pl_fail(err, PL_ERR_INPUT, "%s: the history cannot be walked: %s", src->base.path, why);
+      }
+      g_free(why);
+      return -1;
+    }
+    if (next != 0) {
       if (walk->next_segment >= walk->segments->len)
         return 0;
       if (open_segment(walk, err) != 0)
@@ -392,7 +515,7 @@ static int git_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_e
     git_oid_tostr(hex, sizeof hex, &oid);
     git_commit *commit = NULL;
     if (git_commit_lookup(&commit, repo, &oid) != 0) {
-      pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %s cannot be read: %s", hex,
+      pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %.12s: cannot be read: %s", hex,
               git_message());
       continue;
     }
@@ -404,8 +527,11 @@ static int git_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_e
     git_oid blob;
     int rc = src->base.kind == PL_SOURCE_V1 ? v1_added_blob(repo, commit, &blob)
                                              : v2_message_blob(commit, &blob);
-    if (rc < 0)
-      pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %.12s carries no message (no blob m)",
+    if (rc == -2)
+      pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %.12s: its tree cannot be read: %s", hex,
+              git_message());
+    else if (rc < 0)
+      pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %.12s: no message in it (no blob m)",
               hex);
     if (rc <= 0) {
       git_commit_free(commit);

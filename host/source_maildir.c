@@ -5,6 +5,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
 
 struct maildir_source {
   struct pl_source base;
@@ -77,10 +80,26 @@ static int maildir_walk_next(struct pl_walk *base, struct pl_item *item, struct 
 {
   (void)err;
   struct maildir_walk *walk = (struct maildir_walk *)base;
-  if (walk->next == 0)
-    return 0;
-  item->path = g_strdup(((struct maildir_source *)base->src)->files->pdata[--walk->next]);
-  return 1;
+  while (walk->next > 0) {
+    const char *path = ((struct maildir_source *)base->src)->files->pdata[--walk->next];
+    /* Only a file holds a message; anything else is said, not yielded. */
+    struct stat st;
+    if (stat(path, &st) != 0) {
+      pl_diag(PL_DIAG_SKIPPED, path, "cannot read: %s", strerror(errno));
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      pl_diag(PL_DIAG_NOTE, path, "a directory, not a message: left out");
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      pl_diag(PL_DIAG_SKIPPED, path, "not a regular file: left out");
+      continue;
+    }
+    item->path = g_strdup(path);
+    return 1;
+  }
+  return 0;
 }
 
 static void maildir_walk_free(struct pl_walk *walk)

@@ -59,6 +59,7 @@ static int mbox_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_
   struct pl_mbox_span *span = &g_array_index(src->spans, struct pl_mbox_span, --walk->next);
   item->offset = span->offset;
   item->length = span->length;
+  item->number = walk->next + 1;
   return 1;
 }
 

@@ -228,6 +228,25 @@ static void len_is_honoured_not_nul(void **state)
   check("\xf0\xd2\xc9", 1, "koi8-r", "\xd0\x9f", 2, 0);
 }
 
+/* UTF-8 is checked a word of ASCII at a time: characters across a word's
+ * end, one cut short by ASCII or by the end, and invalid forms are read
+ * as when checked byte by byte. */
+static void utf8_across_word_boundaries(void **state)
+{
+  (void)state;
+  CHECK("1234567\xc3\xa9" "89abcdef\xe2\x82\xac" "xyz", "utf-8",
+        "1234567\xc3\xa9" "89abcdef\xe2\x82\xac" "xyz", 0);
+  CHECK("12345678\xf0\x9f\x98\x80" "\xc3\xa9\xc3\xa9" "a\0b", "utf-8",
+        "12345678\xf0\x9f\x98\x80" "\xc3\xa9\xc3\xa9" "a\0b", 0);
+  /* Cut short by ASCII, or by the end: windows-1252. */
+  CHECK("1234567\xe2\x82" "abcdefgh", "utf-8", "1234567\xc3\xa2\xe2\x80\x9a" "abcdefgh", 1);
+  CHECK("abcdefgh\xc3", "utf-8", "abcdefgh\xc3\x83", 1);
+  /* Overlong, surrogate, beyond U+10FFFF. */
+  CHECK("abcdefgh\xc0\xaf", "utf-8", "abcdefgh\xc3\x80\xc2\xaf", 1);
+  CHECK("abcdefgh\xed\xa0\x80", "utf-8", "abcdefgh\xc3\xad\xc2\xa0\xe2\x82\xac", 1);
+  CHECK("\xf4\x90\x80\x80", "utf-8", "\xc3\xb4\xc2\x90\xe2\x82\xac\xe2\x82\xac", 1);
+}
+
 static void out_parameters_may_be_null(void **state)
 {
   (void)state;
@@ -264,6 +283,7 @@ int main(void)
       cmocka_unit_test(nul_inside_is_kept),
       cmocka_unit_test(empty_input),
       cmocka_unit_test(len_is_honoured_not_nul),
+      cmocka_unit_test(utf8_across_word_boundaries),
       cmocka_unit_test(out_parameters_may_be_null),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
