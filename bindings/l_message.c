@@ -339,11 +339,26 @@ static int get_patch(lua_State *L)
  * with one, else the header From. */
 static int get_author(lua_State *L)
 {
-  const struct pl_patch *patch = pl_l_message_patch(check_message(L, 1));
-  if (patch->author) {
-    pl_l_push_person(L, patch->author->name, patch->author->address);
+  struct l_message *msg = check_message(L, 1);
+  /* Only the pseudo-headers are needed: no diff, no patch-id, unless the
+   * whole patch was parsed already. */
+  struct pl_patch *head = NULL;
+  if (!msg->patch) {
+    size_t len;
+    const char *text = pl_mail_text(pl_l_message_mail(msg), &len);
+    head = pl_patch_parse_headers(text, len);
+  }
+  const struct pl_trailer_person *author = (msg->patch ? msg->patch : head)->author;
+  if (author) {
+    /* Copied to the stack first: nothing of ours may be held across a
+     * Lua call that can raise. */
+    lua_pushstring(L, author->name);
+    lua_pushstring(L, author->address);
+    pl_patch_free(head);
+    pl_l_push_person(L, lua_tostring(L, -2), lua_tostring(L, -1));
     return 1;
   }
+  pl_patch_free(head);
   lua_getfield(L, 1, "from");
   return 1;
 }

@@ -335,7 +335,7 @@ static size_t find_signature(const char *text, size_t len, size_t pos)
   return NONE;
 }
 
-struct pl_patch *pl_patch_parse(const char *text, size_t len)
+struct pl_patch *pl_patch_parse_headers(const char *text, size_t len)
 {
   struct pl_patch *p = g_new0(struct pl_patch, 1);
   p->headers = g_ptr_array_new_with_free_func((GDestroyNotify)header_free);
@@ -358,6 +358,17 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
       break;
     }
   }
+  return p;
+}
+
+struct pl_patch *pl_patch_parse(const char *text, size_t len)
+{
+  struct pl_patch *p = pl_patch_parse_headers(text, len);
+  if (!text) {
+    text = "";
+    len = 0;
+  }
+  struct line l;
 
   enum stop stop;
   size_t mend = message_end(text, len, p->body_offset, &stop);
@@ -365,8 +376,8 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
   size_t diff_start = NONE, sig = NONE;
   if (stop == STOP_SEPARATOR) {
     p->separator_offset = mend;
-    get_line(text, len, mend, &l);
-    size_t rs = l.next;
+    /* The separator is a line of the text, so get_line finds it. */
+    size_t rs = get_line(text, len, mend, &l) ? l.next : len;
     diff_start = pl_diff_find(text, len, rs, len, &sig);
     size_t re = diff_start != NONE ? diff_start : sig != NONE ? sig : len;
     p->diffstat = pl_diff_stat_find(text, len, rs, re);
@@ -422,12 +433,14 @@ void pl_patch_free(struct pl_patch *patch)
   g_ptr_array_unref(patch->headers);
   pl_trailer_person_free(patch->author);
   g_free(patch->message);
-  g_ptr_array_unref(patch->trailers);
+  if (patch->trailers)
+    g_ptr_array_unref(patch->trailers);
   g_free(patch->notes);
   pl_diff_stat_free(patch->diffstat);
   pl_diff_free(patch->diff);
   g_free(patch->patch_id);
-  g_ptr_array_unref(patch->info);
+  if (patch->info)
+    g_ptr_array_unref(patch->info);
   pl_patch_pull_free(patch->pull);
   g_free(patch);
 }

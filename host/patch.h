@@ -86,6 +86,12 @@ struct pl_patch {
  * number of trailers, files and hunks. */
 struct pl_patch *pl_patch_parse(const char *text, size_t len);
 
+/* Parses only the in-body pseudo-headers at the top of text: a patch with
+ * headers, author and body_offset set and nothing else (message,
+ * trailers and info NULL). For callers that want the author without paying for the
+ * diff and its patch-id. Free with pl_patch_free. Cost: the header lines. */
+struct pl_patch *pl_patch_parse_headers(const char *text, size_t len);
+
 /* Frees a patch and everything it owns; NULL is fine. */
 void pl_patch_free(struct pl_patch *patch);
 

@@ -34,6 +34,7 @@ struct series_impl {
   int kind_done;
   enum pl_series_kind kind;
   unsigned identical;
+  char *branch; /* the head's stable-branch tags ("AUTOSEL 5.15"), or "" */
 };
 
 struct pl_series_set {
@@ -149,6 +150,7 @@ static void series_free(struct series_impl *s)
     g_hash_table_unref(s->held);
   if (s->trailers)
     g_array_unref(s->trailers);
+  g_free(s->branch);
   g_free(s);
 }
 
@@ -323,8 +325,8 @@ const struct pl_series_text *pl_series_set_text(struct pl_series_set *set, size_
 
 /* May numbered patch p (message number pi) follow loaded message a
  * (number ai) into a series? A patch of the same number answered by a
- * second copy is followed too (the copy becomes a duplicate), but only
- * towards the older copy: links then always go down in (number claimed,
+ * second copy from the same sender is followed too (the copy becomes a
+ * duplicate), but only towards the older copy: links then always go down in (number claimed,
  * newness), so they can never loop. */
 static int compatible(const struct msg *p, size_t pi, const struct msg *a, size_t ai)
 {
@@ -339,7 +341,8 @@ static int compatible(const struct msg *p, size_t pi, const struct msg *a, size_
                      (is_cover(a) && ps->version_rule == PL_SUBJECT_VERSION_DEFAULT);
   if (!same_version || as->total != ps->total || as->is_resend != ps->is_resend)
     return 0;
-  return is_cover(a) || (as->n >= 1 && as->n < ps->n) || (as->n == ps->n && ai > pi);
+  return is_cover(a) || (as->n >= 1 && as->n < ps->n) ||
+         (as->n == ps->n && ai > pi && same_address(a->sender_address, p->sender_address));
 }
 
 static struct series_impl *series_new(struct pl_series_set *set, size_t head)
@@ -631,6 +634,23 @@ static void form_series(struct pl_series_set *set)
   }
 }
 
+/* The tags that name a stable branch: "4.19", "5.15.y", "AUTOSEL". The
+ * same patch backported to several branches is no new version of itself. */
+static char *branch_of(const struct pl_subject *sub)
+{
+  GString *out = g_string_new(NULL);
+  for (guint i = 0; i < sub->tags->len; i++) {
+    const char *t = sub->tags->pdata[i];
+    if (g_ascii_isdigit(t[0]) || g_ascii_strcasecmp(t, "AUTOSEL") == 0 ||
+        g_ascii_strcasecmp(t, "stable") == 0) {
+      char *low = g_ascii_strdown(t, -1);
+      g_string_append_printf(out, "%s%s", out->len ? " " : "", low);
+      g_free(low);
+    }
+  }
+  return g_string_free(out, FALSE);
+}
+
 static void finish_series(struct pl_series_set *set, struct series_impl *s)
 {
   struct pl_series *pub = &s->pub;
@@ -675,6 +695,7 @@ static void finish_series(struct pl_series_set *set, struct series_impl *s)
     }
     pub->total = first->subject->total;
   }
+  s->branch = branch_of(h->subject);
   pub->is_rfc = h->subject->is_rfc;
   pub->is_resend = h->subject->is_resend;
   pub->sender_name = h->sender_name;
@@ -845,6 +866,11 @@ static struct pl_series *latest_earlier(GHashTable *index, const char *key, stru
   return best;
 }
 
+static int same_branch(const struct pl_series *a, const struct pl_series *b)
+{
+  return strcmp(impl((struct pl_series *)a)->branch, impl((struct pl_series *)b)->branch) == 0;
+}
+
 static char *title_key(const struct pl_series *s)
 {
   char *t = norm_title(s->title);
@@ -853,7 +879,7 @@ static char *title_key(const struct pl_series *s)
     return NULL;
   }
   char *a = strdown(s->author_address);
-  char *key = g_strconcat(t, "\x1f", a, NULL);
+  char *key = g_strconcat(t, "\x1f", a, "\x1f", impl((struct pl_series *)s)->branch, NULL);
   g_free(t);
   g_free(a);
   return key;
@@ -896,7 +922,7 @@ static void link_versions(struct pl_series_set *set)
         if (a == PL_SERIES_NONE || a == s->head || !is_member(at(set, a)))
           continue;
         struct pl_series *c = &at(set, a)->series->pub;
-        if (c != s && earlier(c, s) &&
+        if (c != s && earlier(c, s) && same_branch(c, s) &&
             (same_address(c->sender_address, s->sender_address) ||
              same_address(c->author_address, s->author_address))) {
           e = c;

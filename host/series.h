@@ -105,8 +105,9 @@ enum pl_series_link {
   PL_SERIES_LINK_CHANGE_ID,  /* the same b4 change-id */
   PL_SERIES_LINK_SUPERSEDES, /* its Supersedes: names a message of the earlier one */
   PL_SERIES_LINK_REPLY,      /* its head answers a message of the earlier one
-                              * (same sender or author) */
-  PL_SERIES_LINK_TITLE,      /* the same normalised title and author */
+                              * (same sender or author, same stable branch) */
+  PL_SERIES_LINK_TITLE,      /* the same normalised title, author and stable
+                              * branch (tags "4.19", "AUTOSEL"; none for mainline) */
 };
 
 /* What a resubmission is, against its previous version. */

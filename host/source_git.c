@@ -14,6 +14,8 @@ struct git_source {
   GPtrArray *epochs; /* git_repository *, oldest first */
   git_odb **odbs;
   GArray *numbers; /* v2: the N of each epoch's git/N.git */
+  char root[GIT_OID_HEXSZ + 1]; /* the oldest epoch's root, once known */
+  int root_known;
 };
 
 /* One epoch's part of a walk: from push (or HEAD) down, hiding hide. */
@@ -27,6 +29,11 @@ struct git_walk {
   struct pl_walk base;
   GArray *segments; /* struct segment, newest epoch first */
   unsigned next_segment;
+  /* A segment without a lower end is walked by first parents from
+   * cursor, reading each commit once (a revwalk reads it twice); the
+   * first merge hands the rest to a revwalk. */
+  int chain;
+  git_oid cursor;
   git_revwalk *walk;
   unsigned epoch;
   int64_t since, until;
@@ -358,6 +365,17 @@ static int open_segment(struct git_walk *walk, struct pl_error **err)
   git_revwalk_free(walk->walk);
   walk->walk = NULL;
   walk->epoch = seg->epoch;
+  walk->chain = 0;
+  if (!seg->has_hide) {
+    git_repository *repo = src->epochs->pdata[seg->epoch];
+    if (seg->has_push)
+      git_oid_cpy(&walk->cursor, &seg->push);
+    else if (git_reference_name_to_id(&walk->cursor, repo, "HEAD") != 0)
+      return pl_fail(err, PL_ERR_INPUT, "%s: cannot read HEAD: %s", src->base.path,
+                     git_message());
+    walk->chain = 1;
+    return 0;
+  }
   if (git_revwalk_new(&walk->walk, src->epochs->pdata[seg->epoch]) != 0 ||
       (seg->has_push ? git_revwalk_push(walk->walk, &seg->push)
                      : git_revwalk_push_head(walk->walk)) != 0 ||
@@ -479,20 +497,65 @@ static void fill_item(struct pl_item *item, git_commit *commit, const git_oid *b
   item->commit_time = git_commit_time(commit);
 }
 
+/* The next commit of a first-parent walk, read: 0 with *oid and *commit
+ * set, GIT_ITEROVER past the root, or a libgit2 error with *oid naming the
+ * commit that cannot be read. */
+static int chain_next(struct git_walk *walk, git_oid *oid, git_commit **commit)
+{
+  struct git_source *src = (struct git_source *)walk->base.src;
+  git_repository *repo = src->epochs->pdata[walk->epoch];
+  if (walk->chain == 2)
+    return GIT_ITEROVER;
+  git_oid_cpy(oid, &walk->cursor);
+  int rc = git_commit_lookup(commit, repo, oid);
+  if (rc != 0)
+    return rc < 0 ? rc : -1;
+  unsigned parents = git_commit_parentcount(*commit);
+  if (parents == 0) {
+    walk->chain = 2;
+    if (walk->epoch == 0 && !src->root_known) {
+      git_oid_tostr(src->root, sizeof src->root, oid);
+      src->root_known = 1;
+    }
+  } else if (parents == 1) {
+    git_oid_cpy(&walk->cursor, git_commit_parent_id(*commit, 0));
+  } else {
+    /* A merge: what lies below it is a graph, which a revwalk orders. */
+    walk->chain = 0;
+    int ok = git_revwalk_new(&walk->walk, repo) == 0;
+    for (unsigned i = 0; ok && i < parents; i++)
+      ok = git_revwalk_push(walk->walk, git_commit_parent_id(*commit, i)) == 0;
+    if (!ok) {
+      git_commit_free(*commit);
+      *commit = NULL;
+      return -1;
+    }
+  }
+  return 0;
+}
+
 static int git_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_error **err)
 {
   struct git_walk *walk = (struct git_walk *)base;
   struct git_source *src = (struct git_source *)base->src;
   for (;;) {
     git_oid oid;
-    int next = walk->walk ? git_revwalk_next(&oid, walk->walk) : GIT_ITEROVER;
+    git_commit *commit = NULL;
+    int next = walk->chain ? chain_next(walk, &oid, &commit)
+               : walk->walk ? git_revwalk_next(&oid, walk->walk)
+                            : GIT_ITEROVER;
     /* Past a commit that cannot be read its parents are unknown: going on
      * would leave out the rest of the history and say nothing. */
     if (next != 0 && next != GIT_ITEROVER) {
       char *why = g_strdup(git_message());
       git_oid bad;
       char bhex[GIT_OID_HEXSZ + 1];
-      if (find_unreadable(walk, &bad)) {
+      if (walk->chain) {
+        git_oid_tostr(bhex, sizeof bhex, &oid);
+        pl_fail(err, PL_ERR_INPUT,
+                "%s: commit %.12s: cannot be read: %s (the history cannot be walked past it)",
+                src->base.path, bhex, why);
+      } else if (find_unreadable(walk, &bad)) {
         git_oid_tostr(bhex, sizeof bhex, &bad);
         pl_fail(err, PL_ERR_INPUT,
                 "%s: commit %.12s: cannot be read: %s (the history cannot be walked past it)",
@@ -513,8 +576,7 @@ static int git_walk_next(struct pl_walk *base, struct pl_item *item, struct pl_e
     git_repository *repo = src->epochs->pdata[walk->epoch];
     char hex[GIT_OID_HEXSZ + 1];
     git_oid_tostr(hex, sizeof hex, &oid);
-    git_commit *commit = NULL;
-    if (git_commit_lookup(&commit, repo, &oid) != 0) {
+    if (!commit && git_commit_lookup(&commit, repo, &oid) != 0) {
       pl_diag(PL_DIAG_SKIPPED, src->base.path, "commit %.12s: cannot be read: %s", hex,
               git_message());
       continue;
@@ -559,6 +621,11 @@ static const char *git_walk_lower(struct pl_walk *base)
   struct git_source *src = (struct git_source *)base->src;
   if (walk->lower_known)
     return walk->lower;
+  if (src->root_known) {
+    memcpy(walk->lower, src->root, sizeof walk->lower);
+    walk->lower_known = 1;
+    return walk->lower;
+  }
   walk->lower_known = 1;
   for (unsigned k = 0; k < src->epochs->len; k++) {
     git_revwalk *rw = NULL;
@@ -574,6 +641,8 @@ static const char *git_walk_lower(struct pl_walk *base)
     git_revwalk_free(rw);
     if (any) {
       git_oid_tostr(walk->lower, sizeof walk->lower, &last);
+      memcpy(src->root, walk->lower, sizeof src->root);
+      src->root_known = 1;
       break;
     }
   }

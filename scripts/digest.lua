@@ -166,7 +166,9 @@ local function main(...)
   local d = digest.read(inbox, {
     range = range,
     range_text = range,
-    lower = inbox:lower(range),
+    lower = function()
+      return inbox:lower(range)
+    end,
     stop = stop,
     dedup = dedup,
     contributors = rules,

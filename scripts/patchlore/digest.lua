@@ -205,7 +205,8 @@ end
 
 -- digest.read(inbox, params) -> the digest (see scripts/API.md).
 -- params: range (what inbox:messages takes), range_text (the RANGE as
--- given, or nil), lower (the lower end's full id, "" without commits),
+-- given, or nil), lower (the lower end's full id, "" without commits, or
+-- a function returning it, called after the walk),
 -- stop (function(message) -> true to end the walk before that message),
 -- dedup (entry, message -> key), contributors (list of functions
 -- message, who -> who), name, top, options.
@@ -291,7 +292,13 @@ function digest.read(inbox, params)
     end
   end
 
-  local lower = params.lower or ""
+  -- A function, so that an open range's root is asked for after the walk
+  -- that has just passed it.
+  local lower = params.lower
+  if type(lower) == "function" then
+    lower = lower()
+  end
+  lower = lower or ""
   -- An empty range reads nothing: it ends where it starts.
   upper = upper or lower
   local top = params.top or 15

@@ -699,13 +699,14 @@ def git_corrupt_commit(tmp):
     ids = history(repo, ["first", "this commit is garbage", "third"])
     garble(loose(repo, ids[1][0]))
     # The history past it cannot be known: going on would drop it silently.
-    expect("a corrupt commit: exit 3 naming it",
-           dump("corrupt.git", "subject", cwd=tmp), 3, [],
+    # What comes before it (newer) has been read by then.
+    expect("a corrupt commit: the newer messages read, then exit 3 naming it",
+           dump("corrupt.git", "subject", cwd=tmp), 3, ['1 subject="third"'],
            ["patchlore: corrupt.git: commit %s: cannot be read: failed to inflate loose object "
             "(the history cannot be walked past it)" % ids[1][0][:12]])
     os.unlink(loose(repo, ids[1][0]))
-    expect("a missing commit: exit 3 naming it",
-           dump("corrupt.git", "subject", cwd=tmp), 3, [],
+    expect("a missing commit: the newer messages read, then exit 3 naming it",
+           dump("corrupt.git", "subject", cwd=tmp), 3, ['1 subject="third"'],
            ["patchlore: corrupt.git: commit %s: cannot be read: object not found - no match for "
             "id (%s) (the history cannot be walked past it)" % (ids[1][0][:12], ids[1][0])])
 

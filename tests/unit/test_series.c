@@ -431,7 +431,8 @@ static void test_hostile_counters(void **state)
   assert_int_equal(count(&f), 3);
   struct pl_series *s = series_of(&f, 0);
   assert_members(&f, s->patches, "1 2 4");
-  assert_members(&f, s->duplicates, "5 3");
+  assert_members(&f, s->duplicates, "5 3 7");
+  assert_int_equal(role_of(&f, 7), PL_SERIES_ROLE_DUPLICATE);
   assert_int_equal(role_of(&f, 5), PL_SERIES_ROLE_DUPLICATE);
   assert_int_equal(s->received_count, 2);
   assert_int_equal(s->extra, 1);
@@ -445,8 +446,8 @@ static void test_hostile_counters(void **state)
   assert_int_equal(z->expected, 1);
   assert_true(z->complete);
 
-  struct pl_series *h = series_of(&f, 7);
-  assert_members(&f, h->patches, "7 8");
+  struct pl_series *h = series_of(&f, 8);
+  assert_members(&f, h->patches, "8 9");
   assert_int_equal(h->expected, 999999);
   assert_int_equal(h->n_missing, 999997);
   assert_int_equal(h->missing->len, PL_SERIES_MISSING_MAX);
