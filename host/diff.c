@@ -2,51 +2,9 @@
 
 #include <string.h>
 
+#include "textline.h"
+
 #define NONE PL_DIFF_NONE
-
-struct line {
-  const char *s;
-  size_t n;    /* without the LF (and a CR before it) */
-  size_t next; /* offset of the next line */
-};
-
-static int get_line(const char *text, size_t len, size_t pos, struct line *l)
-{
-  if (pos >= len)
-    return 0;
-  const char *s = text + pos;
-  const char *nl = memchr(s, '\n', len - pos);
-  l->s = s;
-  l->n = nl ? (size_t)(nl - s) : len - pos;
-  l->next = nl ? pos + l->n + 1 : len;
-  if (l->n && s[l->n - 1] == '\r')
-    l->n--;
-  return 1;
-}
-
-static int starts(const char *s, size_t n, const char *prefix)
-{
-  size_t k = strlen(prefix);
-  return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-static int is_blank(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (!g_ascii_isspace(s[i]))
-      return 0;
-  return 1;
-}
-
-static void trim(const char **s, size_t *n)
-{
-  while (*n && g_ascii_isspace((*s)[0])) {
-    (*s)++;
-    (*n)--;
-  }
-  while (*n && g_ascii_isspace((*s)[*n - 1]))
-    (*n)--;
-}
 
 static guint64 sat_add(guint64 a, guint64 b)
 {
@@ -190,7 +148,7 @@ static void stat_paths(struct pl_diff_stat_file *f, const char *s, size_t n)
       f->path = g_strndup(s, n);
     }
   }
-  f->truncated = starts(f->path, strlen(f->path), ".../");
+  f->truncated = pl_starts(f->path, strlen(f->path), ".../");
 }
 
 struct pl_diff_stat_file *pl_diff_stat_parse_line(const char *line,
@@ -208,7 +166,7 @@ struct pl_diff_stat_file *pl_diff_stat_parse_line(const char *line,
     return NULL;
   const char *p = line;
   size_t pn = (size_t)(bar - line);
-  trim(&p, &pn);
+  pl_trim(&p, &pn);
   if (!pn)
     return NULL;
   const char *r = bar + 1;
@@ -326,9 +284,9 @@ int pl_diff_stat_is_summary(const char *line, size_t len, guint64 *files,
 /* The lines `git format-patch` prints after the summary (--summary). */
 static int is_summary_extra(const char *s, size_t n)
 {
-  return starts(s, n, " create mode ") || starts(s, n, " delete mode ") ||
-         starts(s, n, " rename ") || starts(s, n, " copy ") ||
-         starts(s, n, " mode change ") || starts(s, n, " rewrite ");
+  return pl_starts(s, n, " create mode ") || pl_starts(s, n, " delete mode ") ||
+         pl_starts(s, n, " rename ") || pl_starts(s, n, " copy ") ||
+         pl_starts(s, n, " mode change ") || pl_starts(s, n, " rewrite ");
 }
 
 struct pl_diff_stat *pl_diff_stat_find(const char *text, size_t len,
@@ -339,8 +297,8 @@ struct pl_diff_stat *pl_diff_stat_find(const char *text, size_t len,
   GPtrArray *run = g_ptr_array_new_with_free_func(
       (GDestroyNotify)pl_diff_stat_file_free);
   size_t run_start = NONE;
-  struct line l;
-  for (size_t pos = from; pos < to && get_line(text, to, pos, &l);
+  struct pl_line l;
+  for (size_t pos = from; pos < to && pl_line_get(text, to, pos, &l);
        pos = l.next) {
     guint64 nf, ni, nd;
     if (pl_diff_stat_is_summary(l.s, l.n, &nf, &ni, &nd)) {
@@ -353,7 +311,7 @@ struct pl_diff_stat *pl_diff_stat_find(const char *text, size_t len,
       st->summary_offset = pos;
       st->summary_length = l.n;
       size_t end = l.next;
-      while (get_line(text, to, end, &l) && is_summary_extra(l.s, l.n))
+      while (pl_line_get(text, to, end, &l) && is_summary_extra(l.s, l.n))
         end = l.next;
       st->length = end - st->offset;
       return st;
@@ -400,19 +358,19 @@ void pl_diff_free(struct pl_diff *diff)
   g_free(diff);
 }
 
-static int plus_line_follows(const char *text, size_t len, const struct line *l)
+static int plus_line_follows(const char *text, size_t len, const struct pl_line *l)
 {
-  struct line m;
-  return get_line(text, len, l->next, &m) && starts(m.s, m.n, "+++ ");
+  struct pl_line m;
+  return pl_line_get(text, len, l->next, &m) && pl_starts(m.s, m.n, "+++ ");
 }
 
 /* Lines that may stand between the files of a plain diff (quilt's
  * Index: and ====, `diff -u` command lines, CVS noise). */
 static int is_plain_between(const char *s, size_t n)
 {
-  return starts(s, n, "Index: ") || starts(s, n, "diff ") ||
-         starts(s, n, "===") || starts(s, n, "Only in ") ||
-         starts(s, n, "RCS file: ") || starts(s, n, "retrieving revision ");
+  return pl_starts(s, n, "Index: ") || pl_starts(s, n, "diff ") ||
+         pl_starts(s, n, "===") || pl_starts(s, n, "Only in ") ||
+         pl_starts(s, n, "RCS file: ") || pl_starts(s, n, "retrieving revision ");
 }
 
 size_t pl_diff_find(const char *text, size_t len, size_t from, size_t to,
@@ -424,18 +382,18 @@ size_t pl_diff_find(const char *text, size_t len, size_t from, size_t to,
     return NONE;
   if (to > len)
     to = len;
-  struct line l;
+  struct pl_line l;
   size_t preamble = NONE; /* a run of Index:/====/diff -u lines */
-  for (size_t pos = from; pos < to && get_line(text, len, pos, &l);
+  for (size_t pos = from; pos < to && pl_line_get(text, len, pos, &l);
        pos = l.next) {
     if (l.n == 3 && memcmp(l.s, "-- ", 3) == 0) {
       if (signature)
         *signature = pos;
       return NONE;
     }
-    if (starts(l.s, l.n, "diff --git "))
+    if (pl_starts(l.s, l.n, "diff --git "))
       return pos;
-    if (starts(l.s, l.n, "--- ") && plus_line_follows(text, len, &l))
+    if (pl_starts(l.s, l.n, "--- ") && plus_line_follows(text, len, &l))
       return preamble != NONE ? preamble : pos;
     if (is_plain_between(l.s, l.n)) {
       if (preamble == NONE)
@@ -609,7 +567,7 @@ static struct pl_diff_hunk *parse_hunk_header(const char *s, size_t n)
     return NULL;
   const char *sec = s + i;
   size_t sn = n - i;
-  trim(&sec, &sn);
+  pl_trim(&sec, &sn);
   struct pl_diff_hunk *out = g_new(struct pl_diff_hunk, 1);
   *out = h;
   out->section = sn ? g_strndup(sec, sn) : NULL;
@@ -680,7 +638,7 @@ static void start_file(struct parser *p, size_t pos, int git)
   p->file = f;
 }
 
-static void commit(struct parser *p, const struct line *l)
+static void commit(struct parser *p, const struct pl_line *l)
 {
   p->file_end = l->next;
   if (p->hunk)
@@ -688,39 +646,39 @@ static void commit(struct parser *p, const struct line *l)
 }
 
 /* The extended header lines of a `diff --git` file; 0 when l is none. */
-static int header_line(struct parser *p, const struct line *l)
+static int header_line(struct parser *p, const struct pl_line *l)
 {
   struct pl_diff_file *f = p->file;
   const char *s = l->s;
   size_t n = l->n;
 #define VALUE(prefix) (s + strlen(prefix)), (n - strlen(prefix))
-  if (starts(s, n, "old mode ")) {
+  if (pl_starts(s, n, "old mode ")) {
     f->old_mode = parse_mode(VALUE("old mode "));
-  } else if (starts(s, n, "new mode ")) {
+  } else if (pl_starts(s, n, "new mode ")) {
     f->new_mode = parse_mode(VALUE("new mode "));
-  } else if (starts(s, n, "deleted file mode ")) {
+  } else if (pl_starts(s, n, "deleted file mode ")) {
     f->status = PL_DIFF_DELETED;
     f->old_mode = parse_mode(VALUE("deleted file mode "));
-  } else if (starts(s, n, "new file mode ")) {
+  } else if (pl_starts(s, n, "new file mode ")) {
     f->status = PL_DIFF_ADDED;
     f->new_mode = parse_mode(VALUE("new file mode "));
-  } else if (starts(s, n, "similarity index ")) {
+  } else if (pl_starts(s, n, "similarity index ")) {
     f->similarity = parse_percent(VALUE("similarity index "));
-  } else if (starts(s, n, "dissimilarity index ")) {
+  } else if (pl_starts(s, n, "dissimilarity index ")) {
     f->dissimilarity = parse_percent(VALUE("dissimilarity index "));
-  } else if (starts(s, n, "rename from ") || starts(s, n, "copy from ")) {
+  } else if (pl_starts(s, n, "rename from ") || pl_starts(s, n, "copy from ")) {
     size_t k = s[0] == 'r' ? strlen("rename from ") : strlen("copy from ");
     f->status = s[0] == 'r' ? PL_DIFF_RENAMED : PL_DIFF_COPIED;
     g_free(f->old_path);
     f->old_path = path_dup(s + k, n - k);
-  } else if (starts(s, n, "rename to ") || starts(s, n, "copy to ")) {
+  } else if (pl_starts(s, n, "rename to ") || pl_starts(s, n, "copy to ")) {
     size_t k = s[0] == 'r' ? strlen("rename to ") : strlen("copy to ");
     f->status = s[0] == 'r' ? PL_DIFF_RENAMED : PL_DIFF_COPIED;
     g_free(f->new_path);
     f->new_path = path_dup(s + k, n - k);
-  } else if (starts(s, n, "index ")) {
+  } else if (pl_starts(s, n, "index ")) {
     parse_index_line(f, VALUE("index "));
-  } else if (starts(s, n, "--- ")) {
+  } else if (pl_starts(s, n, "--- ")) {
     char *path = NULL;
     set_path(&path, VALUE("--- "), 1);
     p->old_null = path == NULL;
@@ -737,7 +695,7 @@ static int header_line(struct parser *p, const struct line *l)
   return 1;
 }
 
-static void plus_path(struct parser *p, const struct line *l)
+static void plus_path(struct parser *p, const struct pl_line *l)
 {
   struct pl_diff_file *f = p->file;
   char *path = NULL;
@@ -761,10 +719,10 @@ struct pl_diff *pl_diff_parse(const char *text, size_t len, size_t start)
       g_ptr_array_new_with_free_func((GDestroyNotify)file_free);
   enum state state = S_HUNKS;
   size_t end = start; /* end of the last line that belongs to the diff */
-  struct line l;
+  struct pl_line l;
   size_t pos = start;
 
-  while (get_line(text, len, pos, &l)) {
+  while (pl_line_get(text, len, pos, &l)) {
     const char *s = l.s;
     size_t n = l.n;
     int done = 0;
@@ -797,15 +755,15 @@ struct pl_diff *pl_diff_parse(const char *text, size_t len, size_t start)
       if (state == S_HEADER) {
         if (header_line(&p, &l)) {
           commit(&p, &l);
-        } else if (starts(s, n, "+++ ")) {
+        } else if (pl_starts(s, n, "+++ ")) {
           plus_path(&p, &l);
           commit(&p, &l);
           state = S_HUNKS;
-        } else if (starts(s, n, "GIT binary patch")) {
+        } else if (pl_starts(s, n, "GIT binary patch")) {
           p.file->binary = PL_DIFF_BINARY_PATCH;
           commit(&p, &l);
           state = S_BINARY;
-        } else if (starts(s, n, "Binary files ")) {
+        } else if (pl_starts(s, n, "Binary files ")) {
           p.file->binary = PL_DIFF_BINARY_DIFFERS;
           commit(&p, &l);
           state = S_HUNKS;
@@ -816,19 +774,19 @@ struct pl_diff *pl_diff_parse(const char *text, size_t len, size_t start)
         break;
       }
       if (state == S_BINARY) {
-        if (starts(s, n, "literal ") || starts(s, n, "delta ") ||
+        if (pl_starts(s, n, "literal ") || pl_starts(s, n, "delta ") ||
             is_base85_line(s, n)) {
           commit(&p, &l);
           break;
         }
-        if (is_blank(s, n))
+        if (pl_is_blank(s, n))
           break;
         state = S_HUNKS;
         continue;
       }
       /* S_HUNKS: between hunks and between files. */
       struct pl_diff_hunk *h;
-      if (p.file && starts(s, n, "@@ -") && (h = parse_hunk_header(s, n))) {
+      if (p.file && pl_starts(s, n, "@@ -") && (h = parse_hunk_header(s, n))) {
         h->offset = pos;
         g_ptr_array_add(p.file->hunks, h);
         p.hunk = h;
@@ -837,20 +795,20 @@ struct pl_diff *pl_diff_parse(const char *text, size_t len, size_t start)
         commit(&p, &l);
         if (p.old_rem || p.new_rem)
           state = S_BODY;
-      } else if (p.hunk && starts(s, n, "\\ ")) {
+      } else if (p.hunk && pl_starts(s, n, "\\ ")) {
         commit(&p, &l);
-      } else if (starts(s, n, "diff --git ")) {
+      } else if (pl_starts(s, n, "diff --git ")) {
         start_file(&p, pos, 1);
         git_header_names(p.file, s + 11, n - 11);
         commit(&p, &l);
         state = S_HEADER;
-      } else if (starts(s, n, "--- ") && plus_line_follows(text, len, &l)) {
+      } else if (pl_starts(s, n, "--- ") && plus_line_follows(text, len, &l)) {
         start_file(&p, pos, 0);
         set_path(&p.file->old_path, s + 4, n - 4, 0);
         p.old_null = p.file->old_path == NULL;
         commit(&p, &l);
         pos = l.next;
-        get_line(text, len, pos, &l);
+        pl_line_get(text, len, pos, &l);
         plus_path(&p, &l);
         commit(&p, &l);
       } else if (is_plain_between(s, n)) {

@@ -3,71 +3,22 @@
 #include <string.h>
 
 #include "patchid.h"
+#include "textline.h"
 
 #define NONE PL_PATCH_NONE
 
-struct line {
-  const char *s;
-  size_t n;    /* without the LF (and a CR before it) */
-  size_t next; /* offset of the next line */
-};
-
-static int get_line(const char *text, size_t len, size_t pos, struct line *l)
-{
-  if (pos >= len)
-    return 0;
-  const char *s = text + pos;
-  const char *nl = memchr(s, '\n', len - pos);
-  l->s = s;
-  l->n = nl ? (size_t)(nl - s) : len - pos;
-  l->next = nl ? pos + l->n + 1 : len;
-  if (l->n && s[l->n - 1] == '\r')
-    l->n--;
-  return 1;
-}
-
-static int starts(const char *s, size_t n, const char *prefix)
-{
-  size_t k = strlen(prefix);
-  return n >= k && memcmp(s, prefix, k) == 0;
-}
-
-static int starts_nocase(const char *s, size_t n, const char *prefix)
-{
-  size_t k = strlen(prefix);
-  return n >= k && g_ascii_strncasecmp(s, prefix, k) == 0;
-}
-
-static int is_blank(const char *s, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    if (!g_ascii_isspace(s[i]))
-      return 0;
-  return 1;
-}
-
-static int is_signature(const struct line *l)
+static int is_signature(const struct pl_line *l)
 {
   return l->n == 3 && memcmp(l->s, "-- ", 3) == 0;
-}
-
-static void trim(const char **s, size_t *n)
-{
-  while (*n && g_ascii_isspace((*s)[0])) {
-    (*s)++;
-    (*n)--;
-  }
-  while (*n && g_ascii_isspace((*s)[*n - 1]))
-    (*n)--;
 }
 
 /* [*start, *end) without its leading blank lines and trailing white
  * space; the first line keeps its indentation. */
 static void trim_block(const char *text, size_t *start, size_t *end)
 {
-  struct line l;
-  while (*start < *end && get_line(text, *end, *start, &l) &&
-         is_blank(l.s, l.n))
+  struct pl_line l;
+  while (*start < *end && pl_line_get(text, *end, *start, &l) &&
+         pl_is_blank(l.s, l.n))
     *start = l.next;
   while (*end > *start && g_ascii_isspace(text[*end - 1]))
     (*end)--;
@@ -77,7 +28,7 @@ static const char *const inbody_names[] = {"From", "Date", "Subject", NULL};
 
 /* Length of the name of an in-body header line ("From:" then white space
  * or the end, any case, as git mailinfo takes them), or 0. */
-static size_t inbody_name(const struct line *l)
+static size_t inbody_name(const struct pl_line *l)
 {
   for (const char *const *h = inbody_names; *h; h++) {
     size_t k = strlen(*h);
@@ -102,24 +53,24 @@ static void header_free(struct pl_patch_header *h)
 static size_t parse_headers(struct pl_patch *p, const char *text, size_t len,
                             size_t pos)
 {
-  struct line l;
-  while (get_line(text, len, pos, &l) && is_blank(l.s, l.n))
+  struct pl_line l;
+  while (pl_line_get(text, len, pos, &l) && pl_is_blank(l.s, l.n))
     pos = l.next;
   size_t k;
-  while (get_line(text, len, pos, &l) && (k = inbody_name(&l))) {
+  while (pl_line_get(text, len, pos, &l) && (k = inbody_name(&l))) {
     struct pl_patch_header *h = g_new0(struct pl_patch_header, 1);
     h->name = g_strndup(l.s, k);
     GString *value = g_string_new_len(l.s + k + 1, (gssize)(l.n - k - 1));
     pos = l.next;
     /* a folded header goes on on lines that start with white space */
-    while (get_line(text, len, pos, &l) && l.n &&
-           (l.s[0] == ' ' || l.s[0] == '\t') && !is_blank(l.s, l.n)) {
+    while (pl_line_get(text, len, pos, &l) && l.n &&
+           (l.s[0] == ' ' || l.s[0] == '\t') && !pl_is_blank(l.s, l.n)) {
       g_string_append_len(value, l.s, (gssize)l.n);
       pos = l.next;
     }
     const char *v = value->str;
     size_t vn = value->len;
-    trim(&v, &vn);
+    pl_trim(&v, &vn);
     h->value = g_strndup(v, vn);
     g_string_free(value, TRUE);
     g_ptr_array_add(p->headers, h);
@@ -130,7 +81,7 @@ static size_t parse_headers(struct pl_patch *p, const char *text, size_t len,
 /* The commit id at s (hex, 7 to 64 digits), up to a ':' or white space. */
 static char *commit_word(const char *s, size_t n)
 {
-  trim(&s, &n);
+  pl_trim(&s, &n);
   size_t i = 0;
   while (i < n && g_ascii_isxdigit(s[i]))
     i++;
@@ -143,16 +94,16 @@ struct pl_patch_pull *pl_patch_pull_parse(const char *text, size_t len)
 {
   static const char since[] = "The following changes since commit ";
   static const char upto[] = "for you to fetch changes up to ";
-  struct line l;
+  struct pl_line l;
   size_t pos = 0;
   char *base = NULL;
   int found = 0;
-  while (text && get_line(text, len, pos, &l)) {
+  while (text && pl_line_get(text, len, pos, &l)) {
     pos = l.next;
     const char *s = l.s;
     size_t n = l.n;
-    trim(&s, &n);
-    if (starts_nocase(s, n, since)) {
+    pl_trim(&s, &n);
+    if (pl_starts_nocase(s, n, since)) {
       base = commit_word(s + strlen(since), n - strlen(since));
       found = 1;
       break;
@@ -162,21 +113,21 @@ struct pl_patch_pull *pl_patch_pull_parse(const char *text, size_t len)
     return NULL;
 
   struct pl_patch_pull *pull = NULL;
-  while (get_line(text, len, pos, &l)) {
+  while (pl_line_get(text, len, pos, &l)) {
     pos = l.next;
     const char *s = l.s;
     size_t n = l.n;
-    trim(&s, &n);
-    if (!starts_nocase(s, n, "are available") || !n || s[n - 1] != ':')
+    pl_trim(&s, &n);
+    if (!pl_starts_nocase(s, n, "are available") || !n || s[n - 1] != ':')
       continue;
-    while (get_line(text, len, pos, &l) && is_blank(l.s, l.n))
+    while (pl_line_get(text, len, pos, &l) && pl_is_blank(l.s, l.n))
       pos = l.next;
-    if (!get_line(text, len, pos, &l))
+    if (!pl_line_get(text, len, pos, &l))
       break;
     pos = l.next;
     s = l.s;
     n = l.n;
-    trim(&s, &n);
+    pl_trim(&s, &n);
     size_t w = 0;
     while (w < n && !g_ascii_isspace(s[w]))
       w++;
@@ -184,7 +135,7 @@ struct pl_patch_pull *pl_patch_pull_parse(const char *text, size_t len)
     pull->repository = g_strndup(s, w);
     const char *r = s + w;
     size_t rn = n - w;
-    trim(&r, &rn);
+    pl_trim(&r, &rn);
     pull->ref = rn ? g_strndup(r, rn) : NULL;
     break;
   }
@@ -193,12 +144,12 @@ struct pl_patch_pull *pl_patch_pull_parse(const char *text, size_t len)
     return NULL;
   }
   pull->base = base;
-  while (get_line(text, len, pos, &l)) {
+  while (pl_line_get(text, len, pos, &l)) {
     pos = l.next;
     const char *s = l.s;
     size_t n = l.n;
-    trim(&s, &n);
-    if (starts_nocase(s, n, upto)) {
+    pl_trim(&s, &n);
+    if (pl_starts_nocase(s, n, upto)) {
       pull->head = commit_word(s + strlen(upto), n - strlen(upto));
       break;
     }
@@ -220,26 +171,26 @@ void pl_patch_pull_free(struct pl_patch_pull *pull)
 enum stop { STOP_END, STOP_SEPARATOR, STOP_DIFF, STOP_STAT, STOP_SIGNATURE };
 
 /* git mailinfo's patchbreak: where the commit message ends. */
-static enum stop patch_break(const struct line *l)
+static enum stop patch_break(const struct pl_line *l)
 {
-  if (starts(l->s, l->n, "diff -") || starts(l->s, l->n, "Index: "))
+  if (pl_starts(l->s, l->n, "diff -") || pl_starts(l->s, l->n, "Index: "))
     return STOP_DIFF;
-  if (l->n < 3 || !starts(l->s, l->n, "---"))
+  if (l->n < 3 || !pl_starts(l->s, l->n, "---"))
     return STOP_END;
   /* "--- <filename>" starts a diff without a git header... */
   if (l->n >= 5 && l->s[3] == ' ' && !g_ascii_isspace(l->s[4]))
     return STOP_DIFF;
   /* ...and "---" with only white space after it is the separator. */
-  return is_blank(l->s + 3, l->n - 3) ? STOP_SEPARATOR : STOP_END;
+  return pl_is_blank(l->s + 3, l->n - 3) ? STOP_SEPARATOR : STOP_END;
 }
 
 /* Finds the end of the message from pos; sets *stop to why it ended. */
 static size_t message_end(const char *text, size_t len, size_t pos,
                           enum stop *stop)
 {
-  struct line l;
+  struct pl_line l;
   size_t run = NONE; /* start of the diffstat file lines before pos */
-  while (get_line(text, len, pos, &l)) {
+  while (pl_line_get(text, len, pos, &l)) {
     if (is_signature(&l)) {
       *stop = STOP_SIGNATURE;
       return pos;
@@ -283,7 +234,7 @@ static size_t drop_info_tail(const char *text, size_t start, size_t end)
     size_t n = e - b;
     if (n && text[b + n - 1] == '\r')
       n--;
-    if (!is_blank(text + b, n) && !pl_trailer_is_info_line(text + b, n))
+    if (!pl_is_blank(text + b, n) && !pl_trailer_is_info_line(text + b, n))
       break;
     keep = b;
   }
@@ -314,8 +265,8 @@ static void append_notes(GString *notes, const char *text, size_t start,
  * greeting, which are not notes. */
 static size_t notes_end(const char *text, size_t pos, size_t end)
 {
-  struct line l;
-  while (get_line(text, end, pos, &l)) {
+  struct pl_line l;
+  while (pl_line_get(text, end, pos, &l)) {
     if (patch_break(&l) == STOP_SEPARATOR ||
         pl_trailer_is_info_line(l.s, l.n))
       return pos;
@@ -326,8 +277,8 @@ static size_t notes_end(const char *text, size_t pos, size_t end)
 
 static size_t find_signature(const char *text, size_t len, size_t pos)
 {
-  struct line l;
-  while (get_line(text, len, pos, &l)) {
+  struct pl_line l;
+  while (pl_line_get(text, len, pos, &l)) {
     if (is_signature(&l) || (l.n == 2 && memcmp(l.s, "--", 2) == 0))
       return pos;
     pos = l.next;
@@ -347,9 +298,9 @@ struct pl_patch *pl_patch_parse_headers(const char *text, size_t len)
   }
 
   p->body_offset = parse_headers(p, text, len, 0);
-  struct line l;
-  if (p->headers->len && get_line(text, len, p->body_offset, &l) &&
-      is_blank(l.s, l.n))
+  struct pl_line l;
+  if (p->headers->len && pl_line_get(text, len, p->body_offset, &l) &&
+      pl_is_blank(l.s, l.n))
     p->body_offset = l.next;
   for (guint i = 0; i < p->headers->len; i++) {
     struct pl_patch_header *h = g_ptr_array_index(p->headers, i);
@@ -368,7 +319,7 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
     text = "";
     len = 0;
   }
-  struct line l;
+  struct pl_line l;
 
   enum stop stop;
   size_t mend = message_end(text, len, p->body_offset, &stop);
@@ -377,7 +328,7 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
   if (stop == STOP_SEPARATOR) {
     p->separator_offset = mend;
     /* The separator is a line of the text, so get_line finds it. */
-    size_t rs = get_line(text, len, mend, &l) ? l.next : len;
+    size_t rs = pl_line_get(text, len, mend, &l) ? l.next : len;
     diff_start = pl_diff_find(text, len, rs, len, &sig);
     size_t re = diff_start != NONE ? diff_start : sig != NONE ? sig : len;
     p->diffstat = pl_diff_stat_find(text, len, rs, re);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "textline.h"
+
 #define NONE ((size_t)-1)
 
 struct span {
@@ -39,16 +41,6 @@ static GArray *split_lines(const char *text, size_t len)
     pos = nl ? end + 1 : len;
   }
   return lines;
-}
-
-static void trim(const char **s, size_t *n)
-{
-  while (*n && g_ascii_isspace((*s)[0])) {
-    (*s)++;
-    (*n)--;
-  }
-  while (*n && g_ascii_isspace((*s)[*n - 1]))
-    (*n)--;
 }
 
 static int has_prefix(const char *s, size_t n, const char *prefix)
@@ -174,7 +166,7 @@ static int valid_address(const char *a, size_t n)
  * quotes and with backslash escapes undone. NULL when empty. */
 static char *clean_name(const char *s, size_t n)
 {
-  trim(&s, &n);
+  pl_trim(&s, &n);
   if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
     GString *out = g_string_sized_new(n);
     for (size_t i = 1; i + 1 < n; i++) {
@@ -184,7 +176,7 @@ static char *clean_name(const char *s, size_t n)
     }
     const char *t = out->str;
     size_t tn = out->len;
-    trim(&t, &tn);
+    pl_trim(&t, &tn);
     char *name = tn ? g_strndup(t, tn) : NULL;
     g_string_free(out, TRUE);
     return name;
@@ -205,7 +197,7 @@ struct pl_trailer_person *pl_trailer_person_parse(const char *s, size_t len)
 {
   if (!s)
     return NULL;
-  trim(&s, &len);
+  pl_trim(&s, &len);
 
   /* "Name <address>": the first bracketed token that is an address. */
   size_t lt = NONE;
@@ -215,7 +207,7 @@ struct pl_trailer_person *pl_trailer_person_parse(const char *s, size_t len)
     } else if (s[i] == '>' && lt != NONE) {
       const char *a = s + lt + 1;
       size_t an = i - lt - 1;
-      trim(&a, &an);
+      pl_trim(&a, &an);
       if (valid_address(a, an))
         return person_new(clean_name(s, lt), a, an);
       lt = NONE;
@@ -248,7 +240,7 @@ struct pl_trailer_person *pl_trailer_person_parse(const char *s, size_t len)
     if (!name) {
       const char *r = s + i;
       size_t rn = len - i;
-      trim(&r, &rn);
+      pl_trim(&r, &rn);
       if (rn >= 2 && r[0] == '(' && r[rn - 1] == ')')
         name = clean_name(r + 1, rn - 2);
     }
@@ -285,8 +277,8 @@ static struct pl_trailer *trailer_new(const char *key, size_t kn,
                                       const char *value, size_t vn)
 {
   struct pl_trailer *t = g_new0(struct pl_trailer, 1);
-  trim(&key, &kn);
-  trim(&value, &vn);
+  pl_trim(&key, &kn);
+  pl_trim(&value, &vn);
   t->key = g_strndup(key, kn);
   t->value = g_strndup(value, vn);
   return t;
@@ -371,7 +363,7 @@ static int is_known_trailer_paragraph(const char *text,
       return 0;
     const char *k = s;
     size_t kn = (size_t)sep;
-    trim(&k, &kn);
+    pl_trim(&k, &kn);
     if (!key_is_known(k, kn))
       return 0;
     prev_trailer = 1;
@@ -425,7 +417,7 @@ GPtrArray *pl_trailer_parse(const char *message, size_t len)
       continue;
     if (!is_blank(s, sn) && git_space(s[0])) {
       if (last) {
-        trim(&s, &sn);
+        pl_trim(&s, &sn);
         g_string_append_c(value, ' ');
         g_string_append_len(value, s, (gssize)sn);
       }
@@ -477,17 +469,17 @@ GPtrArray *pl_trailer_find_in_reply(const char *text, size_t len)
       continue;
     const char *k = s;
     size_t kn = (size_t)sep;
-    trim(&k, &kn);
+    pl_trim(&k, &kn);
     const char *v = s + sep + 1;
     size_t vn = n - (size_t)sep - 1;
-    trim(&v, &vn);
+    pl_trim(&v, &vn);
     if (key_ends_by(k, kn)) {
       struct pl_trailer *t = trailer_new(k, kn, v, vn);
       t->person = pl_trailer_person_parse(v, vn);
       if (!t->person && i + 1 < arr->len) {
         const char *w = text + lines[i + 1].start;
         size_t wn = lines[i + 1].len;
-        trim(&w, &wn);
+        pl_trim(&w, &wn);
         if (wn >= 3 && w[0] == '<' && w[wn - 1] == '>') {
           GString *joined = g_string_new(t->value);
           g_string_append_c(joined, ' ');
@@ -530,7 +522,7 @@ int pl_trailer_is_info_line(const char *line, size_t len)
     return 0;
   const char *v = line + kn + 1;
   size_t vn = len - kn - 1;
-  trim(&v, &vn);
+  pl_trim(&v, &vn);
   return vn > 0;
 }
 
