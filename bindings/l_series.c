@@ -210,14 +210,17 @@ int pl_l_load(lua_State *L, int inbox_idx, int iter_idx)
 }
 
 /* Finds the replies (reading the ids of every message not read yet) and
- * caches each reply's message.series; once. */
+ * caches each reply's message.series; once. The trailers of messages
+ * that are replies by their subject are read with their ids: a script
+ * that asks for replies mostly asks for trailers too, and reading the
+ * text of a message already read costs less than reading it again. */
 static void find_replies(lua_State *L, int set_idx)
 {
   struct l_set *set = check_set(L, set_idx);
   if (set->replies_cached)
     return;
   set->replies_cached = 1;
-  pl_series_set_find_replies(set->core);
+  pl_series_set_find_replies(set->core, PL_SERIES_NEED_TRAILERS);
   for (size_t num = 0; num < set->msgs->len; num++) {
     enum pl_series_role role;
     const struct pl_series *s = pl_series_set_series_of(set->core, num, &role);

@@ -1,106 +1,4 @@
-#include "series.h"
-
-#include <string.h>
-
-struct msg {
-  int ids_known;
-  const char *id, *irt; /* in the set's string chunk */
-  const char **refs;
-  size_t n_refs;
-  struct pl_subject *subject;
-  const char *sender_name, *sender_address;
-  int64_t date, received;
-
-  size_t canonical; /* the first-archived message with this Message-ID */
-  size_t link;      /* the compatible ancestor a numbered patch follows */
-  size_t root;      /* the end of its chain of links */
-  size_t first_follower, next_follower; /* messages whose root this is */
-  int naked;        /* a naked cover */
-  struct series_impl *series;
-  enum pl_series_role role;
-  size_t answers;
-  int visit; /* 0, 1 in progress, 2 done: the reply walk */
-
-  unsigned have; /* enum pl_series_need bits asked for */
-  struct pl_series_text text;
-};
-
-struct series_impl {
-  struct pl_series pub; /* first: a struct pl_series * is a struct series_impl * */
-  GArray *members;      /* size_t, while grouping: everything but the cover */
-  GHashTable *held;     /* numbers held, while grouping */
-  int64_t first_time, last_time;
-  GArray *trailers;
-  int kind_done;
-  enum pl_series_kind kind;
-  unsigned identical;
-  char *branch; /* the head's stable-branch tags ("AUTOSEL 5.15"), or "" */
-};
-
-struct pl_series_set {
-  struct pl_series_options opt;
-  GArray *msgs; /* struct msg */
-  GStringChunk *strings;
-  GHashTable *by_id; /* id -> canonical message number + 1 */
-  GPtrArray *series; /* struct pl_series *, newest first */
-  int grouped, replies_found;
-};
-
-static const char *const review_keys[] = {"Reviewed-by", "Acked-by", "Tested-by"};
-
-static struct msg *at(const struct pl_series_set *set, size_t i)
-{
-  return &g_array_index(set->msgs, struct msg, i);
-}
-
-static struct series_impl *impl(struct pl_series *s)
-{
-  return (struct series_impl *)s;
-}
-
-static int64_t time_of(const struct msg *m)
-{
-  return m->date ? m->date : m->received;
-}
-
-static int has_counter(const struct msg *m)
-{
-  return m->subject->counter_rule != PL_SUBJECT_COUNTER_NONE;
-}
-
-/* A 0/N message with N > 0. "0/0" claims no patches: it is taken as a
- * single patch. */
-static int is_cover(const struct msg *m)
-{
-  return m->subject->is_patch_like && has_counter(m) && m->subject->n == 0 &&
-         m->subject->total > 0;
-}
-
-static int is_numbered(const struct msg *m)
-{
-  return m->subject->is_patch_like && has_counter(m) && m->subject->n >= 1;
-}
-
-static int is_single(const struct msg *m)
-{
-  return m->subject->is_patch_like && !is_cover(m) && !is_numbered(m);
-}
-
-/* The number a member stands for: a single patch is number 1. */
-static unsigned number_of(const struct msg *m)
-{
-  return is_numbered(m) ? m->subject->n : 1;
-}
-
-static char *strdown(const char *s)
-{
-  return s ? g_ascii_strdown(s, -1) : g_strdup("");
-}
-
-static int same_address(const char *a, const char *b)
-{
-  return a && b && *a && g_ascii_strcasecmp(a, b) == 0;
-}
+#include "series_impl.h"
 
 static const char *keep(struct pl_series_set *set, const char *s)
 {
@@ -114,7 +12,7 @@ struct pl_series_set *pl_series_set_new(const struct pl_series_options *opt)
     set->opt = *opt;
   if (set->opt.window <= 0)
     set->opt.window = PL_SERIES_WINDOW_DEFAULT;
-  set->msgs = g_array_new(FALSE, TRUE, sizeof(struct msg));
+  set->msgs = g_array_new(FALSE, TRUE, sizeof(struct series_msg));
   set->strings = g_string_chunk_new(1 << 16);
   set->by_id = g_hash_table_new(g_str_hash, g_str_equal);
   set->series = g_ptr_array_new();
@@ -162,7 +60,7 @@ void pl_series_set_free(struct pl_series_set *set)
     series_free(set->series->pdata[i]);
   g_ptr_array_unref(set->series);
   for (guint i = 0; i < set->msgs->len; i++) {
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     g_free(m->refs);
     pl_subject_free(m->subject);
     text_clear(&m->text);
@@ -173,7 +71,8 @@ void pl_series_set_free(struct pl_series_set *set)
   g_free(set);
 }
 
-static void set_ids(struct pl_series_set *set, struct msg *m, const char *id, const char *irt,
+static void set_ids(struct pl_series_set *set, struct series_msg *m, const char *id,
+                    const char *irt,
                     const char *const *refs, size_t n_refs)
 {
   m->ids_known = 1;
@@ -191,7 +90,7 @@ size_t pl_series_set_add(struct pl_series_set *set, const struct pl_series_messa
                          struct pl_subject *subject)
 {
   g_return_val_if_fail(!set->grouped, PL_SERIES_NONE);
-  struct msg m = {0};
+  struct series_msg m = {0};
   if (!in->ids_later)
     set_ids(set, &m, in->message_id, in->in_reply_to, in->references, in->n_references);
   m.subject = subject ? subject : pl_subject_parse("");
@@ -217,7 +116,7 @@ const struct pl_subject *pl_series_set_subject(const struct pl_series_set *set, 
 }
 
 /* The canonical message of an id, or PL_SERIES_NONE. */
-static size_t resolve(const struct pl_series_set *set, const char *id)
+size_t pl_series_resolve(const struct pl_series_set *set, const char *id)
 {
   if (!id)
     return PL_SERIES_NONE;
@@ -227,7 +126,7 @@ static size_t resolve(const struct pl_series_set *set, const char *id)
 
 /* The k-th id a message points at, nearest first: In-Reply-To, then the
  * References from the last one back. NULL past the end. */
-static const char *ref_at(const struct msg *m, size_t k)
+const char *pl_series_ref_at(const struct series_msg *m, size_t k)
 {
   if (m->irt) {
     if (k == 0)
@@ -241,10 +140,10 @@ static const char *ref_at(const struct msg *m, size_t k)
  * may name its own id). */
 static size_t nearest(const struct pl_series_set *set, size_t i)
 {
-  const struct msg *m = at(set, i);
+  const struct series_msg *m = at(set, i);
   const char *id;
-  for (size_t k = 0; (id = ref_at(m, k)); k++) {
-    size_t a = resolve(set, id);
+  for (size_t k = 0; (id = pl_series_ref_at(m, k)); k++) {
+    size_t a = pl_series_resolve(set, id);
     if (a != PL_SERIES_NONE && a != i)
       return a;
   }
@@ -253,9 +152,9 @@ static size_t nearest(const struct pl_series_set *set, size_t i)
 
 /* Asks the callback, in one call, for what of needs (enum pl_series_need
  * bits) is not known yet about message i, and keeps the answers. */
-static struct pl_series_text *ask(struct pl_series_set *set, size_t i, unsigned needs)
+struct pl_series_text *pl_series_ask(struct pl_series_set *set, size_t i, unsigned needs)
 {
-  struct msg *m = at(set, i);
+  struct series_msg *m = at(set, i);
   if (m->ids_known)
     m->have |= PL_SERIES_NEED_IDS;
   unsigned missing = needs & ~m->have;
@@ -290,15 +189,10 @@ static struct pl_series_text *ask(struct pl_series_set *set, size_t i, unsigned 
   return dst;
 }
 
-static struct pl_series_text *text_of(struct pl_series_set *set, size_t i,
+struct pl_series_text *pl_series_text_of(struct pl_series_set *set, size_t i,
                                       enum pl_series_need need)
 {
-  return ask(set, i, need);
-}
-
-static void ask_ids(struct pl_series_set *set, size_t i)
-{
-  ask(set, i, PL_SERIES_NEED_IDS);
+  return pl_series_ask(set, i, need);
 }
 
 /* Indexes the ids known by now, each by its first-archived copy: messages
@@ -307,10 +201,10 @@ static void ask_ids(struct pl_series_set *set, size_t i)
 static void index_ids(struct pl_series_set *set)
 {
   for (size_t i = set->msgs->len; i-- > 0;) {
-    struct msg *m = at(set, i);
-    if (!m->id || m->canonical != i || resolve(set, m->id) == i)
+    struct series_msg *m = at(set, i);
+    if (!m->id || m->canonical != i || pl_series_resolve(set, m->id) == i)
       continue;
-    size_t c = resolve(set, m->id);
+    size_t c = pl_series_resolve(set, m->id);
     if (c == PL_SERIES_NONE)
       g_hash_table_insert(set->by_id, (gpointer)m->id, GSIZE_TO_POINTER(i + 1));
     else
@@ -320,7 +214,7 @@ static void index_ids(struct pl_series_set *set)
 
 const struct pl_series_text *pl_series_set_text(struct pl_series_set *set, size_t msg)
 {
-  return msg < set->msgs->len ? text_of(set, msg, PL_SERIES_NEED_PATCH) : NULL;
+  return msg < set->msgs->len ? pl_series_text_of(set, msg, PL_SERIES_NEED_PATCH) : NULL;
 }
 
 /* May numbered patch p (message number pi) follow loaded message a
@@ -328,7 +222,7 @@ const struct pl_series_text *pl_series_set_text(struct pl_series_set *set, size_
  * second copy from the same sender is followed too (the copy becomes a
  * duplicate), but only towards the older copy: links then always go down in (number claimed,
  * newness), so they can never loop. */
-static int compatible(const struct msg *p, size_t pi, const struct msg *a, size_t ai)
+static int compatible(const struct series_msg *p, size_t pi, const struct series_msg *a, size_t ai)
 {
   const struct pl_subject *ps = p->subject, *as = a->subject;
   if (a->naked)
@@ -363,7 +257,7 @@ static struct series_impl *series_new(struct pl_series_set *set, size_t head)
   return s;
 }
 
-static void note_time(struct series_impl *s, const struct msg *m)
+static void note_time(struct series_impl *s, const struct series_msg *m)
 {
   int64_t t = time_of(m);
   if (t < s->first_time)
@@ -374,7 +268,7 @@ static void note_time(struct series_impl *s, const struct msg *m)
 
 static void add_member(struct pl_series_set *set, struct series_impl *s, size_t i)
 {
-  struct msg *m = at(set, i);
+  struct series_msg *m = at(set, i);
   m->series = s;
   note_time(s, m);
   if (is_cover(m) || m->naked) {
@@ -394,7 +288,7 @@ static void add_with_followers(struct pl_series_set *set, struct series_impl *s,
     add_member(set, s, f);
 }
 
-static char *window_key(const struct msg *m, unsigned version, unsigned total)
+static char *window_key(const struct series_msg *m, unsigned version, unsigned total)
 {
   char *addr = strdown(m->sender_address);
   char *key = g_strdup_printf("%s\x1f%u.%u\x1f%u\x1f%d", addr, version, m->subject->subversion,
@@ -403,7 +297,7 @@ static char *window_key(const struct msg *m, unsigned version, unsigned total)
   return key;
 }
 
-static void index_window(GHashTable *windows, const struct msg *m, unsigned version,
+static void index_window(GHashTable *windows, const struct series_msg *m, unsigned version,
                          unsigned total, struct series_impl *s)
 {
   char *key = window_key(m, version, total);
@@ -420,7 +314,7 @@ static void index_window(GHashTable *windows, const struct msg *m, unsigned vers
 /* The series of the same sender, version and total nearest in time
  * (within the window) that does not hold p's number yet. */
 static struct series_impl *window_match(struct pl_series_set *set, GHashTable *windows,
-                                        const struct msg *p)
+                                        const struct series_msg *p)
 {
   char *key = window_key(p, p->subject->version, p->subject->total);
   GPtrArray *list = g_hash_table_lookup(windows, key);
@@ -445,7 +339,7 @@ static int cmp_chrono(const void *a, const void *b, void *data)
 {
   const struct pl_series_set *set = data;
   size_t i = *(const size_t *)a, j = *(const size_t *)b;
-  const struct msg *x = at(set, i), *y = at(set, j);
+  const struct series_msg *x = at(set, i), *y = at(set, j);
   int64_t tx = time_of(x), ty = time_of(y);
   if (tx != ty)
     return tx < ty ? -1 : 1;
@@ -466,18 +360,18 @@ static void find_naked_covers(struct pl_series_set *set)
 {
   size_t n = set->msgs->len;
   for (size_t i = 0; i < n; i++) {
-    struct msg *p = at(set, i);
+    struct series_msg *p = at(set, i);
     if (p->canonical != i || !is_numbered(p))
       continue;
     size_t c = nearest(set, i);
     if (c == PL_SERIES_NONE)
       continue;
-    struct msg *cm = at(set, c);
+    struct series_msg *cm = at(set, c);
     if (cm->naked || cm->subject->is_reply || has_counter(cm))
       continue;
     /* A message without counter that numbered patches answer: a cover
      * letter when it holds no diff, else a patch they follow up on. */
-    if (!text_of(set, c, PL_SERIES_NEED_PATCH)->has_diff)
+    if (!pl_series_text_of(set, c, PL_SERIES_NEED_PATCH)->has_diff)
       at(set, c)->naked = 1;
   }
 }
@@ -504,12 +398,12 @@ static void find_links(struct pl_series_set *set)
 {
   size_t n = set->msgs->len;
   for (size_t i = 0; i < n; i++) {
-    struct msg *p = at(set, i);
+    struct series_msg *p = at(set, i);
     if (p->canonical != i || !is_numbered(p))
       continue;
     const char *id;
-    for (size_t k = 0; (id = ref_at(p, k)); k++) {
-      size_t a = resolve(set, id);
+    for (size_t k = 0; (id = pl_series_ref_at(p, k)); k++) {
+      size_t a = pl_series_resolve(set, id);
       if (a == PL_SERIES_NONE || a == i)
         continue;
       if (compatible(p, i, at(set, a), a)) {
@@ -532,11 +426,11 @@ static void find_links(struct pl_series_set *set)
  * names at least one); *outside gets the nearest. */
 static int all_outside(const struct pl_series_set *set, size_t i, const char **outside)
 {
-  const struct msg *m = at(set, i);
+  const struct series_msg *m = at(set, i);
   const char *id;
   *outside = NULL;
-  for (size_t k = 0; (id = ref_at(m, k)); k++) {
-    size_t a = resolve(set, id);
+  for (size_t k = 0; (id = pl_series_ref_at(m, k)); k++) {
+    size_t a = pl_series_resolve(set, id);
     if (a == i)
       continue;
     if (a != PL_SERIES_NONE)
@@ -557,7 +451,7 @@ static void form_series(struct pl_series_set *set)
 
   /* Heads: covers, naked covers, single patches. */
   for (size_t i = n; i-- > 0;) {
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     if (m->canonical != i || !(is_cover(m) || m->naked || is_single(m)))
       continue;
     struct series_impl *s = series_new(set, i);
@@ -580,14 +474,14 @@ static void form_series(struct pl_series_set *set)
    * version and total within the window, else a series of their own. */
   GArray *loose = g_array_new(FALSE, FALSE, sizeof(size_t));
   for (size_t i = 0; i < n; i++) {
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     if (m->canonical == i && is_numbered(m) && m->link == PL_SERIES_NONE)
       g_array_append_val(loose, i);
   }
   g_array_sort_with_data(loose, cmp_chrono, set);
   for (guint k = 0; k < loose->len; k++) {
     size_t i = g_array_index(loose, size_t, k);
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     const char *out_id;
     int threaded_out = all_outside(set, i, &out_id);
     char *okey = NULL;
@@ -622,33 +516,16 @@ static void form_series(struct pl_series_set *set)
 
   /* Further copies of a member's Message-ID. */
   for (size_t i = 0; i < n; i++) {
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     if (m->canonical == i)
       continue;
-    struct msg *c = at(set, m->canonical);
+    struct series_msg *c = at(set, m->canonical);
     if (!c->series)
       continue;
     m->series = c->series;
     m->role = PL_SERIES_ROLE_DUPLICATE;
     g_array_append_val(c->series->pub.duplicates, i);
   }
-}
-
-/* The tags that name a stable branch: "4.19", "5.15.y", "AUTOSEL". The
- * same patch backported to several branches is no new version of itself. */
-static char *branch_of(const struct pl_subject *sub)
-{
-  GString *out = g_string_new(NULL);
-  for (guint i = 0; i < sub->tags->len; i++) {
-    const char *t = sub->tags->pdata[i];
-    if (g_ascii_isdigit(t[0]) || g_ascii_strcasecmp(t, "AUTOSEL") == 0 ||
-        g_ascii_strcasecmp(t, "stable") == 0) {
-      char *low = g_ascii_strdown(t, -1);
-      g_string_append_printf(out, "%s%s", out->len ? " " : "", low);
-      g_free(low);
-    }
-  }
-  return g_string_free(out, FALSE);
 }
 
 static void finish_series(struct pl_series_set *set, struct series_impl *s)
@@ -658,7 +535,7 @@ static void finish_series(struct pl_series_set *set, struct series_impl *s)
   unsigned last = 0;
   for (guint k = 0; k < s->members->len; k++) {
     size_t i = g_array_index(s->members, size_t, k);
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     unsigned num = number_of(m);
     if (pub->patches->len && num == last) {
       m->role = PL_SERIES_ROLE_DUPLICATE;
@@ -681,8 +558,8 @@ static void finish_series(struct pl_series_set *set, struct series_impl *s)
   } else if (pub->patches->len) {
     pub->head = g_array_index(pub->patches, size_t, 0);
   }
-  const struct msg *h = at(set, pub->head);
-  const struct msg *first =
+  const struct series_msg *h = at(set, pub->head);
+  const struct series_msg *first =
       pub->patches->len ? at(set, g_array_index(pub->patches, size_t, 0)) : h;
   pub->title = h->subject->title;
   pub->version = h->subject->version;
@@ -695,7 +572,7 @@ static void finish_series(struct pl_series_set *set, struct series_impl *s)
     }
     pub->total = first->subject->total;
   }
-  s->branch = branch_of(h->subject);
+  s->branch = pl_series_branch(h->subject);
   pub->is_rfc = h->subject->is_rfc;
   pub->is_resend = h->subject->is_resend;
   pub->sender_name = h->sender_name;
@@ -730,12 +607,6 @@ static void finish_series(struct pl_series_set *set, struct series_impl *s)
   pub->complete = pub->n_missing == 0 && pub->patches->len > 0;
 }
 
-static int is_member(const struct msg *m)
-{
-  return m->role == PL_SERIES_ROLE_COVER || m->role == PL_SERIES_ROLE_PATCH ||
-         m->role == PL_SERIES_ROLE_DUPLICATE;
-}
-
 /* The member a message answers: the first member among the ids it names,
  * else what its nearest loaded ancestor answers. Iterative, and a loop of
  * references answers nothing. */
@@ -749,15 +620,15 @@ static void find_answers(struct pl_series_set *set)
     g_array_append_val(stack, start);
     while (stack->len) {
       size_t i = g_array_index(stack, size_t, stack->len - 1);
-      struct msg *m = at(set, i);
+      struct series_msg *m = at(set, i);
       if (m->visit == 2) {
         g_array_set_size(stack, stack->len - 1);
         continue;
       }
       size_t found = PL_SERIES_NONE, parent = PL_SERIES_NONE;
       const char *id;
-      for (size_t k = 0; (id = ref_at(m, k)); k++) {
-        size_t a = resolve(set, id);
+      for (size_t k = 0; (id = pl_series_ref_at(m, k)); k++) {
+        size_t a = pl_series_resolve(set, id);
         if (a == PL_SERIES_NONE || a == i)
           continue;
         if (parent == PL_SERIES_NONE)
@@ -768,7 +639,7 @@ static void find_answers(struct pl_series_set *set)
         }
       }
       if (found == PL_SERIES_NONE && parent != PL_SERIES_NONE) {
-        struct msg *pm = at(set, parent);
+        struct series_msg *pm = at(set, parent);
         if (pm->visit == 0) {
           m->visit = 1;
           g_array_append_val(stack, parent);
@@ -785,7 +656,7 @@ static void find_answers(struct pl_series_set *set)
   }
   g_array_unref(stack);
   for (size_t i = 0; i < n; i++) {
-    struct msg *m = at(set, i);
+    struct series_msg *m = at(set, i);
     if (is_member(m) || m->answers == PL_SERIES_NONE)
       continue;
     m->role = PL_SERIES_ROLE_REPLY;
@@ -801,152 +672,6 @@ static int cmp_head(const void *a, const void *b)
   return x->head < y->head ? -1 : x->head > y->head ? 1 : 0;
 }
 
-/* Is e an earlier version than s? A total order: version, subversion,
- * date, then older in the archive; so links never loop. */
-static int earlier(const struct pl_series *e, const struct pl_series *s)
-{
-  if (e == s)
-    return 0;
-  if (e->version != s->version)
-    return e->version < s->version;
-  if (e->subversion != s->subversion)
-    return e->subversion < s->subversion;
-  if (e->date != s->date)
-    return e->date < s->date;
-  return e->head > s->head;
-}
-
-static char *norm_title(const char *title)
-{
-  GString *out = g_string_new(NULL);
-  int space = 0;
-  for (const char *p = title ? title : ""; *p; p++) {
-    if (g_ascii_isspace(*p)) {
-      space = out->len > 0;
-      continue;
-    }
-    if (space)
-      g_string_append_c(out, ' ');
-    space = 0;
-    g_string_append_c(out, g_ascii_tolower(*p));
-  }
-  return g_string_free(out, FALSE);
-}
-
-/* The Message-ID a Supersedes line names: brackets and white space off. */
-static char *supersedes_id(const char *value)
-{
-  const char *lt = strchr(value, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-  char *id = lt && gt ? g_strndup(lt + 1, (size_t)(gt - lt - 1)) : g_strdup(value);
-  return g_strstrip(id);
-}
-
-static void add_candidate(GHashTable *index, char *key, struct pl_series *s)
-{
-  GPtrArray *list = g_hash_table_lookup(index, key);
-  if (!list) {
-    list = g_ptr_array_new();
-    g_hash_table_insert(index, key, list);
-  } else {
-    g_free(key);
-  }
-  g_ptr_array_add(list, s);
-}
-
-/* The latest of the candidates under key earlier than s. */
-static struct pl_series *latest_earlier(GHashTable *index, const char *key, struct pl_series *s)
-{
-  GPtrArray *list = key ? g_hash_table_lookup(index, key) : NULL;
-  struct pl_series *best = NULL;
-  for (guint i = 0; list && i < list->len; i++) {
-    struct pl_series *e = list->pdata[i];
-    if (earlier(e, s) && (!best || earlier(best, e)))
-      best = e;
-  }
-  return best;
-}
-
-static int same_branch(const struct pl_series *a, const struct pl_series *b)
-{
-  return strcmp(impl((struct pl_series *)a)->branch, impl((struct pl_series *)b)->branch) == 0;
-}
-
-static char *title_key(const struct pl_series *s)
-{
-  char *t = norm_title(s->title);
-  if (!*t) {
-    g_free(t);
-    return NULL;
-  }
-  char *a = strdown(s->author_address);
-  char *key = g_strconcat(t, "\x1f", a, "\x1f", impl((struct pl_series *)s)->branch, NULL);
-  g_free(t);
-  g_free(a);
-  return key;
-}
-
-static void link_versions(struct pl_series_set *set)
-{
-  GHashTable *by_change = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify)g_ptr_array_unref);
-  GHashTable *by_title = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify)g_ptr_array_unref);
-  for (guint i = 0; i < set->series->len; i++) {
-    struct pl_series *s = set->series->pdata[i];
-    if (s->change_id)
-      add_candidate(by_change, g_strdup(s->change_id), s);
-    char *key = title_key(s);
-    if (key)
-      add_candidate(by_title, key, s);
-  }
-  for (guint i = 0; i < set->series->len; i++) {
-    struct pl_series *s = set->series->pdata[i];
-    struct pl_series *e = NULL;
-    enum pl_series_link why = PL_SERIES_LINK_NONE;
-    if (s->change_id && (e = latest_earlier(by_change, s->change_id, s)))
-      why = PL_SERIES_LINK_CHANGE_ID;
-    if (!e && s->supersedes) {
-      char *id = supersedes_id(s->supersedes);
-      size_t m = resolve(set, id);
-      g_free(id);
-      if (m != PL_SERIES_NONE && is_member(at(set, m)) && earlier(&at(set, m)->series->pub, s)) {
-        e = &at(set, m)->series->pub;
-        why = PL_SERIES_LINK_SUPERSEDES;
-      }
-    }
-    if (!e) {
-      const struct msg *h = at(set, s->head);
-      const char *id;
-      for (size_t k = 0; (id = ref_at(h, k)); k++) {
-        size_t a = resolve(set, id);
-        if (a == PL_SERIES_NONE || a == s->head || !is_member(at(set, a)))
-          continue;
-        struct pl_series *c = &at(set, a)->series->pub;
-        if (c != s && earlier(c, s) && same_branch(c, s) &&
-            (same_address(c->sender_address, s->sender_address) ||
-             same_address(c->author_address, s->author_address))) {
-          e = c;
-          why = PL_SERIES_LINK_REPLY;
-          break;
-        }
-      }
-    }
-    if (!e) {
-      char *key = title_key(s);
-      if ((e = latest_earlier(by_title, key, s)))
-        why = PL_SERIES_LINK_TITLE;
-      g_free(key);
-    }
-    if (e) {
-      s->previous = e;
-      s->link = why;
-      g_ptr_array_add(e->newer, s);
-    }
-  }
-  g_hash_table_unref(by_change);
-  g_hash_table_unref(by_title);
-}
-
 void pl_series_set_group(struct pl_series_set *set)
 {
   if (set->grouped)
@@ -956,9 +681,10 @@ void pl_series_set_group(struct pl_series_set *set)
    * Covers and single patches head their series: their texts are asked
    * for with their ids, so that a caller reads each once. */
   for (size_t i = 0; i < set->msgs->len; i++) {
-    const struct msg *m = at(set, i);
+    const struct series_msg *m = at(set, i);
     if (!m->subject->is_reply)
-      ask(set, i, PL_SERIES_NEED_IDS | (is_cover(m) || is_single(m) ? PL_SERIES_NEED_PATCH : 0));
+      pl_series_ask(set, i,
+                    PL_SERIES_NEED_IDS | (is_cover(m) || is_single(m) ? PL_SERIES_NEED_PATCH : 0));
   }
   index_ids(set);
   find_naked_covers(set);
@@ -970,22 +696,23 @@ void pl_series_set_group(struct pl_series_set *set)
   for (guint i = 0; i < set->series->len; i++) {
     struct pl_series *s = set->series->pdata[i];
     s->index = i;
-    const struct pl_series_text *t = text_of(set, s->head, PL_SERIES_NEED_PATCH);
+    const struct pl_series_text *t = pl_series_text_of(set, s->head, PL_SERIES_NEED_PATCH);
     s->author_name = t->author_address ? t->author_name : s->sender_name;
     s->author_address = t->author_address ? t->author_address : s->sender_address;
     s->change_id = t->change_id;
     s->supersedes = t->supersedes;
   }
-  link_versions(set);
+  pl_series_link_versions(set);
 }
 
-void pl_series_set_find_replies(struct pl_series_set *set)
+void pl_series_set_find_replies(struct pl_series_set *set, unsigned also)
 {
   if (!set->grouped || set->replies_found)
     return;
   set->replies_found = 1;
+  also &= PL_SERIES_NEED_PATCH | PL_SERIES_NEED_TRAILERS;
   for (size_t i = 0; i < set->msgs->len; i++)
-    ask_ids(set, i);
+    pl_series_ask(set, i, PL_SERIES_NEED_IDS | (at(set, i)->subject->is_reply ? also : 0));
   index_ids(set);
   find_answers(set);
   for (guint i = 0; i < set->series->len; i++) {
@@ -1002,7 +729,7 @@ const GPtrArray *pl_series_set_list(const struct pl_series_set *set)
 struct pl_series *pl_series_set_series_of(const struct pl_series_set *set, size_t msg,
                                           enum pl_series_role *role)
 {
-  const struct msg *m = msg < set->msgs->len ? at(set, msg) : NULL;
+  const struct series_msg *m = msg < set->msgs->len ? at(set, msg) : NULL;
   if (role)
     *role = m ? m->role : PL_SERIES_ROLE_NONE;
   return m && m->series ? &m->series->pub : NULL;
@@ -1013,127 +740,6 @@ size_t pl_series_set_answers(const struct pl_series_set *set, size_t msg)
   if (msg >= set->msgs->len || at(set, msg)->role != PL_SERIES_ROLE_REPLY)
     return PL_SERIES_NONE;
   return at(set, msg)->answers;
-}
-
-static int is_review_key(const char *key)
-{
-  for (size_t i = 0; i < G_N_ELEMENTS(review_keys); i++)
-    if (g_ascii_strcasecmp(key, review_keys[i]) == 0)
-      return 1;
-  return 0;
-}
-
-struct ranked_trailer {
-  struct pl_series_trailer t;
-  guint patch_pos, seq;
-  int64_t time;
-};
-
-static int cmp_ranked(const void *a, const void *b)
-{
-  const struct ranked_trailer *x = a, *y = b;
-  if (x->patch_pos != y->patch_pos)
-    return x->patch_pos < y->patch_pos ? -1 : 1;
-  if (x->time != y->time)
-    return x->time < y->time ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : 0;
-}
-
-/* The position in patches of the patch holding a member's number. */
-static guint patch_position(const struct pl_series_set *set, const struct pl_series *s, size_t member)
-{
-  unsigned want = number_of(at(set, member));
-  guint lo = 0, hi = s->patches->len;
-  while (lo < hi) {
-    guint mid = lo + (hi - lo) / 2;
-    if (number_of(at(set, g_array_index(s->patches, size_t, mid))) < want)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-const GArray *pl_series_trailers(struct pl_series_set *set, struct pl_series *series)
-{
-  struct series_impl *s = impl(series);
-  if (s->trailers)
-    return s->trailers;
-  pl_series_set_find_replies(set);
-  GArray *ranked = g_array_new(FALSE, FALSE, sizeof(struct ranked_trailer));
-  guint seq = 0;
-  for (guint r = 0; r < series->replies->len; r++) {
-    size_t reply = g_array_index(series->replies, size_t, r);
-    const struct pl_series_text *t = text_of(set, reply, PL_SERIES_NEED_TRAILERS);
-    size_t answered = at(set, reply)->answers;
-    const struct msg *am = at(set, answered);
-    for (guint k = 0; t->trailers && k < t->trailers->len; k++) {
-      const struct pl_trailer *tr = t->trailers->pdata[k];
-      if (!tr->key || !tr->person || !is_review_key(tr->key))
-        continue;
-      struct ranked_trailer rt = {{0}, 0, 0, time_of(at(set, reply))};
-      rt.t.reply = reply;
-      rt.t.answered = answered;
-      rt.t.trailer = tr;
-      guint from = 0, to = 0;
-      if (am->role == PL_SERIES_ROLE_COVER) {
-        to = series->patches->len;
-      } else {
-        from = patch_position(set, series, answered);
-        to = from < series->patches->len ? from + 1 : from;
-      }
-      for (guint p = from; p < to; p++) {
-        rt.t.patch = g_array_index(series->patches, size_t, p);
-        rt.patch_pos = p;
-        rt.seq = seq++;
-        g_array_append_val(ranked, rt);
-      }
-    }
-  }
-  g_array_sort(ranked, cmp_ranked);
-  s->trailers = g_array_sized_new(FALSE, FALSE, sizeof(struct pl_series_trailer), ranked->len);
-  for (guint i = 0; i < ranked->len; i++)
-    g_array_append_val(s->trailers, g_array_index(ranked, struct ranked_trailer, i).t);
-  g_array_unref(ranked);
-  return s->trailers;
-}
-
-enum pl_series_kind pl_series_kind(struct pl_series_set *set, struct pl_series *series,
-                                   unsigned *identical)
-{
-  struct series_impl *s = impl(series);
-  if (!s->kind_done) {
-    s->kind_done = 1;
-    struct pl_series *e = series->previous;
-    if (!e) {
-      s->kind = PL_SERIES_KIND_FIRST;
-    } else {
-      GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
-      for (guint i = 0; i < e->patches->len; i++) {
-        const char *id = text_of(set, g_array_index(e->patches, size_t, i), PL_SERIES_NEED_PATCH)
-                             ->patch_id;
-        if (id)
-          g_hash_table_add(ids, (gpointer)id);
-      }
-      for (guint i = 0; i < series->patches->len; i++) {
-        const char *id =
-            text_of(set, g_array_index(series->patches, size_t, i), PL_SERIES_NEED_PATCH)->patch_id;
-        if (id && g_hash_table_contains(ids, id))
-          s->identical++;
-      }
-      g_hash_table_unref(ids);
-      if (series->is_resend)
-        s->kind = PL_SERIES_KIND_RESEND;
-      else if (s->identical && s->identical == series->patches->len &&
-               series->patches->len == e->patches->len)
-        s->kind = PL_SERIES_KIND_IDENTICAL;
-      else
-        s->kind = PL_SERIES_KIND_NEW_VERSION;
-    }
-  }
-  if (identical)
-    *identical = s->identical;
-  return s->kind;
 }
 
 const char *pl_series_cover_kind_name(enum pl_series_cover_kind kind)

@@ -209,9 +209,12 @@ size_t pl_series_set_count_messages(const struct pl_series_set *set);
 const struct pl_subject *pl_series_set_subject(const struct pl_series_set *set, size_t msg);
 
 /* Finds the replies of every series (the messages in the thread of a
- * member that are not members), once: asks for the ids not known yet.
- * Cost: linear in messages and references. */
-void pl_series_set_find_replies(struct pl_series_set *set);
+ * member that are not members), once: asks for the ids not known yet,
+ * and, in the same calls, for what of also (PL_SERIES_NEED_TRAILERS when
+ * trailers will be wanted) the messages that are replies by their subject
+ * will need, so that the caller reads each once. Cost: linear in messages
+ * and references, plus the callback. */
+void pl_series_set_find_replies(struct pl_series_set *set, unsigned also);
 
 /* The series a message is a member or a reply of, or NULL; *role (when
  * not NULL) gets how. Replies are known after pl_series_set_find_replies. */

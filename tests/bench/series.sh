@@ -6,10 +6,12 @@
 #       decoded text of every patch message;
 #   (s) load_series.lua: inbox:load of the whole range (every message's
 #       ids, the heads' texts, grouping, version links) and every series'
-#       fields read once.
+#       fields read once;
+#   (r) load_replies.lua: that, and every series' replies and review
+#       trailers (the replies' ids and texts, read only when asked for).
 # Runs them alternating, RUNS times each (default 5), and prints each one's
 # median wall time and CPU time (user + system) and the ratios; the target
-# is (s)/(c) <= 1.5.
+# is (s)/(c) <= 1.5; (r)/(c) is for information.
 #
 #   tests/bench/series.sh [REPO]
 #
@@ -75,16 +77,21 @@ run_c() {
 run_s() {
   "$PATCHLORE" "$here/load_series.lua" "$repo" $script_range
 }
+run_r() {
+  "$PATCHLORE" "$here/load_replies.lua" "$repo" $script_range
+}
 
 echo "archive: $repo${RANGE:+ ($RANGE)}; binary: $PATCHLORE; $runs runs each"
 echo "(c) messages, patches, bytes: $(run_c)"
 echo "(s) messages, series, complete, version links: $(run_s 2>/dev/null)"
+echo "(r) messages, series, replies, trailers: $(run_r 2>/dev/null)"
 
 i=0
 while [ "$i" -lt "$runs" ]; do
   measure run_a >>"$tmp/a"
   measure run_c >>"$tmp/c"
   measure run_s >>"$tmp/s"
+  measure run_r >>"$tmp/r"
   i=$((i + 1))
 done
 
@@ -92,15 +99,18 @@ median() {
   cut -d' ' -f"$2" "$1" | sort -n |
     awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-for x in a c s; do
+for x in a c s r; do
   eval "${x}_wall=\$(median \"\$tmp/$x\" 1)"
   eval "${x}_cpu=\$(median \"\$tmp/$x\" 2)"
 done
 printf '(a) git cat-file --batch   median wall %.3f s  cpu %.3f s\n' "$a_wall" "$a_cpu"
 printf '(c) read_patch_texts.lua   median wall %.3f s  cpu %.3f s\n' "$c_wall" "$c_cpu"
 printf '(s) load_series.lua        median wall %.3f s  cpu %.3f s\n' "$s_wall" "$s_cpu"
-awk -v aw="$a_wall" -v cw="$c_wall" -v sw="$s_wall" -v ac="$a_cpu" -v cc="$c_cpu" -v sc="$s_cpu" 'BEGIN {
+printf '(r) load_replies.lua       median wall %.3f s  cpu %.3f s\n' "$r_wall" "$r_cpu"
+awk -v aw="$a_wall" -v cw="$c_wall" -v sw="$s_wall" -v rw="$r_wall" \
+    -v ac="$a_cpu" -v cc="$c_cpu" -v sc="$s_cpu" -v rc="$r_cpu" 'BEGIN {
   printf "(c)/(a) = %.2f wall, %.2f cpu\n", cw / aw, cc / ac
   printf "(s)/(a) = %.2f wall, %.2f cpu\n", sw / aw, sc / ac
   printf "(s)/(c) = %.2f wall, %.2f cpu  (target: at most 1.50)\n", sw / cw, sc / cc
+  printf "(r)/(c) = %.2f wall, %.2f cpu  (replies and trailers too)\n", rw / cw, rc / cc
 }'

@@ -76,9 +76,11 @@ class Archive:
         return found[0]
 
     def answering(self, commit):
-        """The commits whose In-Reply-To is this commit's Message-ID."""
+        """The commits whose In-Reply-To is this commit's Message-ID and
+        whose Subject is not a reply's."""
         mid = self.msgs[commit]["id"]
-        return {c for c, m in self.msgs.items() if m["irt"] == mid}
+        return {c for c, m in self.msgs.items()
+                if m["irt"] == mid and not re.match(r"(?i)re:", m["subject"])}
 
     def position(self, commit):
         return self.order.index(commit)
@@ -189,14 +191,21 @@ def check_hyperv(patchlore, repo):
           (61, 61, True, "counter"), "treewide IS_ERR_OR_NULL")
     equal(set(big["patches"]), a.answering(big["head"]), "treewide: patches")
 
-    # 2. Out of order: 14 patches archived before their cover; the cover
-    # alone says v4 ("[PATCH v4 00/55]", then "[PATCH 01/55]"...).
+    # 2. Out of order: patch 06/11 archived before its cover, and the
+    # others after it in the archive's order.
+    s = series(by_head, a, "d46b85bbe")
+    equal((s["title"], s["version"], s["received"], s["expected"], s["complete"]),
+          ("Hyper-V: Support PAGE_SIZE larger than 4K", 3, 11, 11, True), "PAGE_SIZE v3")
+    equal(set(s["patches"]), a.answering(s["head"]), "PAGE_SIZE v3: patches")
+    before = [p for p in s["patches"] if a.position(p) > a.position(s["head"])]
+    equal([a.msgs[p]["subject"][:17] for p in before], ["[PATCH v3 06/11] "],
+          "PAGE_SIZE v3: archived before the cover")
+    # The cover alone gives the version ("[PATCH v4 00/55]", then
+    # "[PATCH 01/55]"...).
     s = series(by_head, a, "4184a3666")
     equal((s["version"], s["received"], s["expected"], s["complete"]), (4, 55, 55, True),
           "dxgkrnl v4")
     equal(set(s["patches"]), a.answering(s["head"]), "dxgkrnl: patches")
-    before = [p for p in s["patches"] if a.position(p) > a.position(s["head"])]
-    equal(len(before), 14, "dxgkrnl: patches archived before the cover")
 
     # 3. A series archived twice (every Message-ID twice): 22 patches, 23 copies.
     s = series(by_head, a, "99ebd1e05")
@@ -255,16 +264,21 @@ def check_hyperv(patchlore, repo):
     # 9. A cover sent alone, again with one patch, then a RESEND of all.
     chain9 = chain(by_head, a.full("67b3e4d37"))
     equal(chain9[:4], [(6, "67b3e4d37", "title"), (6, "ce30a8e16", "title"),
-                       (6, "2f32e2de3", "title"), (5, "502c62b27", None)], "Secure AVIC chain")
+                       (6, "2f32e2de3", "title"), (5, "502c62b27", "title")], "Secure AVIC chain")
     equal([by_head[a.full(h)]["received"] for h in ("2f32e2de3", "ce30a8e16", "67b3e4d37")],
           [0, 1, 4], "Secure AVIC: received")
     equal(by_head[a.full("67b3e4d37")]["kind"], "resend", "Secure AVIC: RESEND")
 
-    # 10. Thirteen versions of one series, linked by title and author.
+    # 10. Ten versions of one series (v4 to v13; v1 to v3 went to other
+    # lists), linked by title and author.
     chain10 = chain(by_head, a.full("6a94e6e85"))
-    equal([v for v, _, _ in chain10], list(range(13, 0, -1)), "TLB flush: versions")
-    equal([by_head[a.full(h)]["received"] for _, h, _ in chain10[:6]],
-          [48, 46, 46, 46, 40, 39], "TLB flush: received")
+    equal([v for v, _, _ in chain10], list(range(13, 3, -1)), "TLB flush: versions")
+    equal([l for _, _, l in chain10], ["title"] * 9 + [None], "TLB flush: links")
+    equal([by_head[a.full(h)]["received"] for _, h, _ in chain10],
+          [48, 46, 46, 39, 40, 39, 39, 38, 37, 37], "TLB flush: received")
+    for _, h, _ in chain10:
+        head = a.full(h)
+        equal(set(by_head[head]["patches"]), a.answering(head), "TLB flush %s: patches" % h)
 
     # 11. Two patches of a v8.1, threaded to the v8 patches they replace:
     # together by the window, linked to v8 by reply.

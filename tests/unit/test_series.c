@@ -87,7 +87,7 @@ static void build_ids(struct fixture *f, const struct tmsg *msgs, size_t n, int6
   }
   pl_series_set_group(f->set);
   if (!ids_later)
-    pl_series_set_find_replies(f->set);
+    pl_series_set_find_replies(f->set, 0);
 }
 
 static void build(struct fixture *f, const struct tmsg *msgs, size_t n, int64_t window)
@@ -147,9 +147,13 @@ static void test_threaded_with_cover_and_reviews(void **state)
       {"p1@x", "c@x", "c@x", "[PATCH 1/3] mm: one", NULL, 1001, 1, NULL, NULL, NULL, NULL},
       {"p2@x", "c@x", "c@x", "[PATCH 2/3] mm: two", NULL, 1002, 1, NULL, NULL, NULL, NULL},
       {"p3@x", "c@x", "c@x", "[PATCH 3/3] mm: three", NULL, 1003, 1, NULL, NULL, NULL, NULL},
-      {"r1@y", "p2@x", "c@x p2@x", "Re: [PATCH 2/3] mm: two", "rev@example.org", 2000, 0, NULL, NULL, NULL, "> quoted\nReviewed-by: Rev Iewer <rev@example.org>\n> Signed-off-by: A <a@b.c>\n"},
-      {"r2@z", "c@x", "c@x", "Re: [PATCH 0/3] mm: tidy", "ack@example.org", 3000, 0, NULL, NULL, NULL, "For the series:\nAcked-by: Ack Er <ack@example.org>\n"},
-      {"r3@y", "r1@y", "c@x p2@x r1@y", "Re: [PATCH 2/3] mm: two", "ada@example.org", 4000, 0, NULL, NULL, NULL, "Thanks.\n"},
+      {"r1@y", "p2@x", "c@x p2@x", "Re: [PATCH 2/3] mm: two", "rev@example.org", 2000, 0, NULL,
+       NULL, NULL,
+       "> quoted\nReviewed-by: Rev Iewer <rev@example.org>\n> Signed-off-by: A <a@b.c>\n"},
+      {"r2@z", "c@x", "c@x", "Re: [PATCH 0/3] mm: tidy", "ack@example.org", 3000, 0, NULL, NULL,
+       NULL, "For the series:\nAcked-by: Ack Er <ack@example.org>\n"},
+      {"r3@y", "r1@y", "c@x p2@x r1@y", "Re: [PATCH 2/3] mm: two", "ada@example.org", 4000, 0,
+       NULL, NULL, NULL, "Thanks.\n"},
   };
   struct fixture f;
   build(&f, m, G_N_ELEMENTS(m), 0);
@@ -240,9 +244,11 @@ static void test_out_of_order_and_chained(void **state)
   /* Patches archived before their cover, each answering the one before
    * (git send-email --chain-reply-to), numbers out of order. */
   static const struct tmsg m[] = {
-      {"p3@x", "p2@x", "c@x p1@x p2@x", "[PATCH v2 3/4] three", NULL, 1003, 1, NULL, NULL, NULL, NULL},
+      {"p3@x", "p2@x", "c@x p1@x p2@x", "[PATCH v2 3/4] three", NULL, 1003, 1, NULL, NULL, NULL,
+       NULL},
       {"p1@x", "c@x", "c@x", "[PATCH v2 1/4] one", NULL, 1001, 1, NULL, NULL, NULL, NULL},
-      {"p4@x", "p3@x", "c@x p1@x p2@x p3@x", "[PATCH v2 4/4] four", NULL, 1004, 1, NULL, NULL, NULL, NULL},
+      {"p4@x", "p3@x", "c@x p1@x p2@x p3@x", "[PATCH v2 4/4] four", NULL, 1004, 1, NULL, NULL,
+       NULL, NULL},
       {"p2@x", "p1@x", "c@x p1@x", "[PATCH v2 2/4] two", NULL, 1002, 1, NULL, NULL, NULL, NULL},
       {"c@x", NULL, NULL, "[PATCH v2 0/4] things", NULL, 1000, 0, NULL, NULL, NULL, NULL},
   };
@@ -263,7 +269,8 @@ static void test_unthreaded_within_window(void **state)
   static const struct tmsg m[] = {
       {"a1@x", NULL, NULL, "[PATCH 1/3] a one", "ada@example.org", 1000, 1, NULL, NULL, NULL, NULL},
       {"b1@x", NULL, NULL, "[PATCH 1/3] b one", "bob@example.org", 1001, 1, NULL, NULL, NULL, NULL},
-      {"a3@x", NULL, NULL, "[PATCH 3/3] a three", "ADA@example.org", 1003, 1, NULL, NULL, NULL, NULL},
+      {"a3@x", NULL, NULL, "[PATCH 3/3] a three", "ADA@example.org", 1003, 1, NULL, NULL, NULL,
+       NULL},
       {"a2@x", NULL, NULL, "[PATCH 2/3] a two", "ada@example.org", 1002, 1, NULL, NULL, NULL, NULL},
       /* The same sender's next series: number 1 is held, so a new one. */
       {"c1@x", NULL, NULL, "[PATCH 1/3] c one", "ada@example.org", 1010, 1, NULL, NULL, NULL, NULL},
@@ -301,11 +308,16 @@ static void test_two_series_replying_to_each_other(void **state)
       {"v10@x", NULL, NULL, "[PATCH v10 0/2] arm64: realms", NULL, 1000, 0, NULL, NULL, NULL, NULL},
       {"v10-1@x", "v10@x", "v10@x", "[PATCH v10 1/2] one", NULL, 1001, 1, NULL, NULL, NULL, NULL},
       {"v10-2@x", "v10@x", "v10@x", "[PATCH v10 2/2] two", NULL, 1002, 1, NULL, NULL, NULL, NULL},
-      {"re@y", "v10@x", "v10@x", "Re: [PATCH v10 0/2] arm64: realms", "r@example.org", 1500, 0, NULL, NULL, NULL, NULL},
-      {"v11@x", "v10@x", "v10@x", "[PATCH v11 0/2] arm64: realms", NULL, 2000, 0, NULL, NULL, NULL, NULL},
-      {"v11-1@x", "v11@x", "v10@x v11@x", "[PATCH v11 1/2] one", NULL, 2001, 1, NULL, NULL, NULL, NULL},
-      {"v11-2@x", "v11@x", "v10@x v11@x", "[PATCH v11 2/2] two", NULL, 2002, 1, NULL, NULL, NULL, NULL},
-      {"re11@y", "v11-2@x", "v10@x v11@x v11-2@x", "Re: [PATCH v11 2/2] two", "r@example.org", 2500, 0, NULL, NULL, NULL, NULL},
+      {"re@y", "v10@x", "v10@x", "Re: [PATCH v10 0/2] arm64: realms", "r@example.org", 1500, 0,
+       NULL, NULL, NULL, NULL},
+      {"v11@x", "v10@x", "v10@x", "[PATCH v11 0/2] arm64: realms", NULL, 2000, 0, NULL, NULL,
+       NULL, NULL},
+      {"v11-1@x", "v11@x", "v10@x v11@x", "[PATCH v11 1/2] one", NULL, 2001, 1, NULL, NULL, NULL,
+       NULL},
+      {"v11-2@x", "v11@x", "v10@x v11@x", "[PATCH v11 2/2] two", NULL, 2002, 1, NULL, NULL, NULL,
+       NULL},
+      {"re11@y", "v11-2@x", "v10@x v11@x v11-2@x", "Re: [PATCH v11 2/2] two", "r@example.org",
+       2500, 0, NULL, NULL, NULL, NULL},
   };
   struct fixture f;
   build(&f, m, G_N_ELEMENTS(m), 0);
@@ -335,8 +347,10 @@ static void test_naked_cover(void **state)
       {"n2@x", "n@x", "n@x", "[PATCH 2/2] hv: two", NULL, 1002, 1, NULL, NULL, NULL, NULL},
       /* A patch answered by numbered patches is not a cover. */
       {"s@x", NULL, NULL, "[PATCH] hv: base fix", NULL, 2000, 1, NULL, NULL, NULL, NULL},
-      {"s1@x", "s@x", "s@x", "[PATCH 1/2] hv: follow-up one", NULL, 2001, 1, NULL, NULL, NULL, NULL},
-      {"s2@x", "s1@x", "s@x s1@x", "[PATCH 2/2] hv: follow-up two", NULL, 2002, 1, NULL, NULL, NULL, NULL},
+      {"s1@x", "s@x", "s@x", "[PATCH 1/2] hv: follow-up one", NULL, 2001, 1, NULL, NULL, NULL,
+       NULL},
+      {"s2@x", "s1@x", "s@x s1@x", "[PATCH 2/2] hv: follow-up two", NULL, 2002, 1, NULL, NULL,
+       NULL, NULL},
   };
   struct fixture f;
   build(&f, m, G_N_ELEMENTS(m), 0);
@@ -423,8 +437,10 @@ static void test_hostile_counters(void **state)
       {"z@x", NULL, NULL, "[PATCH 0/0] nothing", NULL, 2000, 0, NULL, NULL, NULL, NULL},
       /* A second copy of 1/3 sent in reply to the first. */
       {"p1c@x", "p1@x", "p1@x", "[PATCH 1/3] one", NULL, 1005, 1, NULL, NULL, NULL, NULL},
-      {"h@x", NULL, NULL, "[PATCH 1/999999] huge", "huge@example.org", 3000, 1, NULL, NULL, NULL, NULL},
-      {"h7@x", "h@x", "h@x", "[PATCH 7/999999] huge", "huge@example.org", 3001, 1, NULL, NULL, NULL, NULL},
+      {"h@x", NULL, NULL, "[PATCH 1/999999] huge", "huge@example.org", 3000, 1, NULL, NULL, NULL,
+       NULL},
+      {"h7@x", "h@x", "h@x", "[PATCH 7/999999] huge", "huge@example.org", 3001, 1, NULL, NULL,
+       NULL, NULL},
   };
   struct fixture f;
   build(&f, m, G_N_ELEMENTS(m), 0);
@@ -464,20 +480,25 @@ static void test_version_links_and_kinds(void **state)
       /* change-id */
       {"a1@x", NULL, NULL, "[PATCH 0/1] alpha", NULL, 1000, 0, "20250101-alpha", NULL, NULL, NULL},
       {"a1-1@x", "a1@x", "a1@x", "[PATCH 1/1] alpha one", NULL, 1001, 1, NULL, NULL, "pid-a", NULL},
-      {"a2@x", NULL, NULL, "[PATCH v2 0/1] alpha, reworked", NULL, 2000, 0, "20250101-alpha", NULL, NULL, NULL},
-      {"a2-1@x", "a2@x", "a2@x", "[PATCH v2 1/1] alpha one", NULL, 2001, 1, NULL, NULL, "pid-a", NULL},
+      {"a2@x", NULL, NULL, "[PATCH v2 0/1] alpha, reworked", NULL, 2000, 0, "20250101-alpha",
+       NULL, NULL, NULL},
+      {"a2-1@x", "a2@x", "a2@x", "[PATCH v2 1/1] alpha one", NULL, 2001, 1, NULL, NULL, "pid-a",
+       NULL},
       /* Supersedes */
       {"b1@x", NULL, NULL, "[PATCH 0/2] trivial", NULL, 3000, 0, NULL, NULL, NULL, NULL},
       {"b1-1@x", "b1@x", "b1@x", "[PATCH 1/2] b one", NULL, 3001, 1, NULL, NULL, "pid-b1", NULL},
       {"b1-2@x", "b1@x", "b1@x", "[PATCH 2/2] b two", NULL, 3002, 1, NULL, NULL, "pid-b2", NULL},
       {"b2@x", NULL, NULL, "[PATCH v2 0/2] cleanup", NULL, 4000, 0, NULL, "<b1@x>", NULL, NULL},
       {"b2-1@x", "b2@x", "b2@x", "[PATCH v2 1/2] b one", NULL, 4001, 1, NULL, NULL, "pid-b1", NULL},
-      {"b2-2@x", "b2@x", "b2@x", "[PATCH v2 2/2] b two", NULL, 4002, 1, NULL, NULL, "pid-b2x", NULL},
+      {"b2-2@x", "b2@x", "b2@x", "[PATCH v2 2/2] b two", NULL, 4002, 1, NULL, NULL, "pid-b2x",
+       NULL},
       /* Same title and author; a RESEND; another author's same title. */
       {"c1@x", NULL, NULL, "[PATCH] hv: fix it", NULL, 5000, 1, NULL, NULL, "pid-c", NULL},
       {"c2@x", NULL, NULL, "[PATCH v2] hv: Fix  it", NULL, 6000, 1, NULL, NULL, "pid-c", NULL},
-      {"c3@x", NULL, NULL, "[RESEND PATCH v2] hv: fix it", NULL, 7000, 1, NULL, NULL, "pid-c", NULL},
-      {"o1@x", NULL, NULL, "[PATCH v3] hv: fix it", "other@example.org", 8000, 1, NULL, NULL, NULL, NULL},
+      {"c3@x", NULL, NULL, "[RESEND PATCH v2] hv: fix it", NULL, 7000, 1, NULL, NULL, "pid-c",
+       NULL},
+      {"o1@x", NULL, NULL, "[PATCH v3] hv: fix it", "other@example.org", 8000, 1, NULL, NULL,
+       NULL, NULL},
   };
   struct fixture f;
   build(&f, m, G_N_ELEMENTS(m), 0);
@@ -551,7 +572,7 @@ static void test_long_chains(void **state)
     pl_series_set_add(set, &m, pl_subject_parse("Re: [PATCH] p"));
   }
   pl_series_set_group(set);
-  pl_series_set_find_replies(set);
+  pl_series_set_find_replies(set, 0);
   assert_int_equal(pl_series_set_list(set)->len, 1);
   const struct pl_series *s = pl_series_set_list(set)->pdata[0];
   assert_int_equal(s->patches->len, N);
