@@ -29,6 +29,13 @@ if [ ! -f "$build/build.ninja" ]; then
   meson setup "$build"
 fi
 ninja -C "$build" patchlore
+sanitize=$(python3 -c 'import json, sys
+print(next(o["value"] for o in json.load(open(sys.argv[1])) if o["name"] == "b_sanitize"))' \
+  "$build/meson-info/intro-buildoptions.json")
+if [ "$sanitize" != none ]; then
+  echo "valgrind.sh: $build is built with -Db_sanitize=$sanitize; valgrind needs a build without" >&2
+  exit 1
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -7,8 +7,8 @@
 #
 #   tests/fuzz/run.sh [SECONDS [HARNESS...]]
 #
-# SECONDS per harness, 60 by default; HARNESS: mail mbox msgid rfc2047
-# subject patch (all by default). Environment:
+# SECONDS per harness, 60 by default; HARNESS: a NAME of
+# tests/fuzz/fuzz_NAME.c (all of them by default). Environment:
 #   FUZZ_BUILD  the build directory (build-fuzz)
 #   FUZZ_FLAGS  more libFuzzer flags, e.g. "-runs=10000000"; a flag given
 #               here wins over the same flag below (the last one counts)
@@ -26,7 +26,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-mail mbox msgid rfc2047 subject patch}
+harnesses=${*:-$(for f in tests/fuzz/fuzz_*.c; do f=${f#tests/fuzz/fuzz_}; echo "${f%.c}"; done)}
 build=${FUZZ_BUILD:-build-fuzz}
 
 case $secs in
@@ -59,11 +59,13 @@ failed=0
 for h in $harnesses; do
   corpus="$build/fuzz-corpus/$h"
   log="$build/fuzz-logs/$h.log"
-  mkdir -p "$corpus"
+  mkdir -p "$corpus" "$seeds/$h"
+  dict=
+  [ -f "tests/fuzz/$h.dict" ] && dict="-dict=tests/fuzz/$h.dict"
   set +e
-  # shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
+  # shellcheck disable=SC2086 # $dict may be empty, FUZZ_FLAGS is a list
   "$build/tests/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=25 \
-    -rss_limit_mb=2048 -print_final_stats=1 -dict="tests/fuzz/$h.dict" \
+    -rss_limit_mb=2048 -print_final_stats=1 $dict \
     -artifact_prefix="$build/fuzz-artifacts/$h-" ${FUZZ_FLAGS:-} \
     "$corpus" "$seeds/$h" >"$log" 2>&1
   rc=$?

@@ -15,9 +15,13 @@ seeds of tests/fuzz/corpus/<harness>/, plus
   patch    the patch fixtures, every fixture message's body, and the
            strings of test_diff.c, test_patch.c, test_patchid.c and
            test_trailer.c
+  series   each fixture mbox as fuzz_series.c reads it: one line per
+           message (ids, subject, sender, date, and for a text its first
+           review trailer and the word "diff" when it has one)
 Strings of a unit test are its runs of adjacent C string literals, escapes
 undone; expected values come along, which does no harm to a seed corpus.
 """
+import email.utils
 import hashlib
 import os
 import re
@@ -27,7 +31,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 UNIT = os.path.join(ROOT, "tests", "unit")
 CORPUS = os.path.join(ROOT, "tests", "fuzz", "corpus")
-HARNESSES = ["mail", "mbox", "msgid", "rfc2047", "subject", "patch"]
+HARNESSES = sorted(n[len("fuzz_"):-2] for n in os.listdir(os.path.join(ROOT, "tests", "fuzz"))
+                   if n.startswith("fuzz_") and n.endswith(".c"))
 
 LITERAL = re.compile(rb'"((?:[^"\\\n]|\\.)*)"')
 BETWEEN = re.compile(rb"(?:\s|\\\n|/\*.*?\*/)*", re.S)
@@ -130,6 +135,29 @@ def headers(msg):
     return out
 
 
+def series_line(msg):
+    """A message as one line of fuzz_series.c's input."""
+    h = {}
+    for name, value in headers(msg):
+        h.setdefault(name, re.sub(rb"\s+", b" ", value).strip())
+    ids = lambda v: re.findall(rb"<([^<>\s]+)>", v or b"")
+    when = 0
+    try:
+        when = int(email.utils.parsedate_to_datetime(h.get(b"date", b"").decode("latin-1")).timestamp())
+    except (TypeError, ValueError):
+        pass
+    sender = ids(h.get(b"from")) or [h.get(b"from", b"")]
+    text = body(msg)
+    # A review trailer first: the harness reads the text as one line.
+    words = [l.strip() for l in text.splitlines()
+             if re.match(rb"\s*[A-Za-z-]+-by: ", l) and b"\t" not in l][:1]
+    words += [b"diff"] if b"\ndiff --git " in b"\n" + text else []
+    fields = [(ids(h.get(b"message-id")) or [b""])[0], (ids(h.get(b"in-reply-to")) or [b""])[0],
+              b" ".join(ids(h.get(b"references"))), h.get(b"subject", b""), sender[0],
+              str(when).encode(), b" ".join(words)]
+    return b"\t".join(f.replace(b"\t", b" ") for f in fields)
+
+
 def body(msg):
     parts = re.split(rb"\r?\n\r?\n", msg, maxsplit=1)
     return parts[1] if len(parts) == 2 else b""
@@ -152,7 +180,10 @@ def main():
         for name in files:
             if name.endswith(".mbox"):
                 with open(os.path.join(dirpath, name), "rb") as f:
-                    seeds["mbox"].append(f.read())
+                    data = f.read()
+                seeds["mbox"].append(data)
+                if "series" in seeds:
+                    seeds["series"].append(b"\n".join(series_line(m) for m in split_mbox(data)))
     seeds["mbox"].append(b"".join(b"From fuzz@z Thu Jan  1 00:00:00 1970\n" +
                                   re.sub(rb"(?m)^(>*From )", rb">\1", m) + b"\n"
                                   for m in msgs))
