@@ -1,6 +1,7 @@
 -- the patches of a range: top contributors and domains, new series, their commit messages
 local patchlore = require "patchlore"
 local args = require "patchlore.args"
+local command = require "patchlore.command"
 local digest = require "patchlore.digest"
 
 local usage = [[
@@ -119,9 +120,7 @@ local function main(...)
     return 0
   end
   local archive, range_text = positional[1], positional[2]
-  if not archive then
-    patchlore.usage_error("digest: ARCHIVE is missing (patchlore digest --help)")
-  end
+  command.require_archive("digest", archive)
   if options.output == "-" then
     options.output = nil
   end
@@ -135,10 +134,7 @@ local function main(...)
     rules[i] = policy("contributors", "--contributors", name, options)
   end
 
-  local inbox, err = patchlore.open(archive)
-  if not inbox then
-    patchlore.input_error(err)
-  end
+  local inbox = command.open(archive)
   local kind = inbox.kind
   local is_git = kind == "git" or kind == "public-inbox-v2" or kind == "public-inbox-v1"
 
@@ -182,15 +178,7 @@ local function main(...)
     error(string.format("patchlore.format.%s: returns a %s, not a string", options.format,
                         type(doc)), 0)
   end
-  if options.output then
-    local ok, why = patchlore.write_file(options.output, doc)
-    if not ok then
-      patchlore.input_error(why)
-    end
-  else
-    io.stdout:write(doc)
-    io.stdout:flush()
-  end
+  command.write(options.output, doc)
 
   -- The state moves only once the digest is out, and only when something
   -- new was read.

@@ -1,6 +1,7 @@
 -- series still missing patches: which numbers of which series never arrived
 local patchlore = require "patchlore"
 local args = require "patchlore.args"
+local command = require "patchlore.command"
 local json = require "patchlore.json"
 
 local usage = [[
@@ -136,18 +137,13 @@ local function main(...)
     return 0
   end
   local archive, range = positional[1], positional[2]
-  if not archive then
-    patchlore.usage_error("incomplete: ARCHIVE is missing (patchlore incomplete --help)")
-  end
+  command.require_archive("incomplete", archive)
   local render = ({text = render_text, json = render_json})[options.format]
   if not render then
     patchlore.usage_error(string.format("incomplete: --format: unknown format '%s' (text, json)",
                                         options.format))
   end
-  local inbox, err = patchlore.open(archive)
-  if not inbox then
-    patchlore.input_error(err)
-  end
+  local inbox = command.open(archive)
   local set = inbox:load(range)
   local found = {}
   for _, s in ipairs(set.series) do
@@ -156,14 +152,7 @@ local function main(...)
     end
   end
   local doc = render(found, #set.series)
-  if options.output and options.output ~= "-" then
-    local ok, why = patchlore.write_file(options.output, doc)
-    if not ok then
-      patchlore.input_error(why)
-    end
-  else
-    io.stdout:write(doc)
-  end
+  command.write(options.output, doc)
   return 0
 end
 

@@ -1,6 +1,7 @@
 -- who reviewed what: the Reviewed-by, Acked-by and Tested-by given in replies, per patch
 local patchlore = require "patchlore"
 local args = require "patchlore.args"
+local command = require "patchlore.command"
 local json = require "patchlore.json"
 
 local usage = [[
@@ -167,27 +168,15 @@ local function main(...)
     return 0
   end
   local archive, range = positional[1], positional[2]
-  if not archive then
-    patchlore.usage_error("reviews: ARCHIVE is missing (patchlore reviews --help)")
-  end
+  command.require_archive("reviews", archive)
   local render = ({text = render_text, json = render_json})[options.format]
   if not render then
     patchlore.usage_error(string.format("reviews: --format: unknown format '%s' (text, json)",
                                         options.format))
   end
-  local inbox, err = patchlore.open(archive)
-  if not inbox then
-    patchlore.input_error(err)
-  end
+  local inbox = command.open(archive)
   local doc = render(collect(inbox:load(range)))
-  if options.output and options.output ~= "-" then
-    local ok, why = patchlore.write_file(options.output, doc)
-    if not ok then
-      patchlore.input_error(why)
-    end
-  else
-    io.stdout:write(doc)
-  end
+  command.write(options.output, doc)
   return 0
 end
 
