@@ -17,37 +17,7 @@
 # whole history in (a) and (b) (e.g. RANGE=HEAD~3000..HEAD).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-runs=${RUNS:-5}
-range=${RANGE:-HEAD}
-
-if [ -z "${PATCHLORE:-}" ]; then
-  for p in "$top/build-perf/patchlore" "$top/build/patchlore"; do
-    if [ -x "$p" ]; then PATCHLORE=$p; break; fi
-  done
-fi
-if [ -z "${PATCHLORE:-}" ] || [ ! -x "$PATCHLORE" ]; then
-  echo "digest.sh: no patchlore binary (build one, or set PATCHLORE)" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-  repo=$1
-else
-  bundle="$top/../shared/data/linux-hyperv-2019-2026.bundle"
-  if [ ! -f "$bundle" ]; then
-    echo "digest.sh: $bundle is absent; pass a cloned repository" >&2
-    exit 2
-  fi
-  repo="$tmp/hyperv.git"
-  git clone -q --bare "$bundle" "$repo"
-fi
-
-digest_range=
-[ -n "${RANGE:-}" ] && digest_range=$RANGE
+. "$(dirname "$0")/setup.sh"
 
 # Wall time of one command in seconds, its output thrown away.
 elapsed() {
@@ -61,7 +31,7 @@ run_a() {
   git -C "$repo" rev-list "$range" | sed 's/$/:m/' | git -C "$repo" cat-file --batch
 }
 run_b() {
-  "$PATCHLORE" digest "$repo" $digest_range 2>/dev/null
+  "$PATCHLORE" digest "$repo" $script_range 2>/dev/null
 }
 run_c() {
   "$PATCHLORE" digest "$repo" HEAD~100..HEAD 2>/dev/null

@@ -18,37 +18,7 @@
 # to the scripts and to git rev-list alike (e.g. RANGE=HEAD~3000..HEAD).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-runs=${RUNS:-5}
-range=${RANGE:-HEAD}
-
-if [ -z "${PATCHLORE:-}" ]; then
-  for p in "$top/build-perf/patchlore" "$top/build/patchlore"; do
-    if [ -x "$p" ]; then PATCHLORE=$p; break; fi
-  done
-fi
-if [ -z "${PATCHLORE:-}" ] || [ ! -x "$PATCHLORE" ]; then
-  echo "read.sh: no patchlore binary (build one, or set PATCHLORE)" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-  repo=$1
-else
-  bundle="$top/../shared/data/linux-hyperv-2019-2026.bundle"
-  if [ ! -f "$bundle" ]; then
-    echo "read.sh: $bundle is absent; pass a cloned repository" >&2
-    exit 2
-  fi
-  repo="$tmp/hyperv.git"
-  git clone -q --bare "$bundle" "$repo"
-fi
-
-script_range=
-[ -n "${RANGE:-}" ] && script_range=$RANGE
+. "$(dirname "$0")/setup.sh"
 
 # "wall cpu" of one command in seconds, its output thrown away.
 elapsed() {

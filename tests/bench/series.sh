@@ -21,37 +21,7 @@
 # else build/patchlore); RANGE, when set, is passed to every run.
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-runs=${RUNS:-5}
-range=${RANGE:-HEAD}
-
-if [ -z "${PATCHLORE:-}" ]; then
-  for p in "$top/build-perf/patchlore" "$top/build/patchlore"; do
-    if [ -x "$p" ]; then PATCHLORE=$p; break; fi
-  done
-fi
-if [ -z "${PATCHLORE:-}" ] || [ ! -x "$PATCHLORE" ]; then
-  echo "series.sh: no patchlore binary (build one, or set PATCHLORE)" >&2
-  exit 2
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-if [ $# -ge 1 ]; then
-  repo=$1
-else
-  bundle="$top/../shared/data/linux-hyperv-2019-2026.bundle"
-  if [ ! -f "$bundle" ]; then
-    echo "series.sh: $bundle is absent; pass a cloned repository" >&2
-    exit 2
-  fi
-  repo="$tmp/hyperv.git"
-  git clone -q --bare "$bundle" "$repo"
-fi
-
-script_range=
-[ -n "${RANGE:-}" ] && script_range=$RANGE
+. "$(dirname "$0")/setup.sh"
 
 # One run, its output thrown away: prints "wall cpu" in seconds, CPU
 # being the user + system time of what it ran (a subshell's children, as
