@@ -99,30 +99,25 @@ return function(options)
                       c.new, c.skipped))
     add("")
 
-    add(string.format("## Top %d contributor email domains (based on email body)", d.top))
-    add("")
-    if #d.domains > 0 then
-      add("| Patches | Domain |")
-      add("| ---: | :--- |")
-      for _, r in ipairs(d.domains) do
-        add(string.format("| %d | %s |", r.count, inline(r.domain)))
+    -- A counted table: its heading, then one row per item, or "None.".
+    local function count_table(heading, column, rows, key)
+      add(string.format(heading, d.top))
+      add("")
+      if #rows > 0 then
+        add("| Patches | " .. column .. " |")
+        add("| ---: | :--- |")
+        for _, r in ipairs(rows) do
+          add(string.format("| %d | %s |", r.count, inline(r[key])))
+        end
+      else
+        add("None.")
       end
-    else
-      add("None.")
+      add("")
     end
-    add("")
-    add(string.format("## Top %d contributors (based on email body)", d.top))
-    add("")
-    if #d.contributors > 0 then
-      add("| Patches | Contributor |")
-      add("| ---: | :--- |")
-      for _, r in ipairs(d.contributors) do
-        add(string.format("| %d | %s |", r.count, inline(r.contributor)))
-      end
-    else
-      add("None.")
-    end
-    add("")
+    count_table("## Top %d contributor email domains (based on email body)", "Domain",
+                d.domains, "domain")
+    count_table("## Top %d contributors (based on email body)", "Contributor",
+                d.contributors, "contributor")
 
     add("## Patch list in this time period")
     add("")
