@@ -36,14 +36,20 @@ int pl_l_inbox_open(lua_State *L)
   return 1;
 }
 
-/* "2025-10-17", "2025-10-17 22:28", ISO 8601 with a zone, or seconds
- * since the epoch; dates without a zone are UTC. */
+/* "2025-10-17", "2025-10-17 22:28[:05]", ISO 8601 with a zone, or seconds
+ * since the epoch (a number, or a string of digits as a command line
+ * gives it); dates without a zone are UTC. */
 static int64_t check_time(lua_State *L, int idx, const char *what)
 {
   if (lua_type(L, idx) == LUA_TNUMBER)
     return (int64_t)lua_tointeger(L, idx);
   const char *s = luaL_checkstring(L, idx);
-  char *iso = strlen(s) == 10 ? g_strconcat(s, "T00:00:00", NULL) : g_strdup(s);
+  size_t len = strlen(s);
+  if (len > 0 && len <= 18 && strspn(s, "0123456789") == len)
+    return g_ascii_strtoll(s, NULL, 10);
+  /* GLib wants the seconds and the time: supply what was left out. */
+  const char *tail = len == 10 ? "T00:00:00" : len == 16 ? ":00" : "";
+  char *iso = g_strconcat(s, tail, NULL);
   g_strdelimit(iso, " ", 'T');
   GTimeZone *utc = g_time_zone_new_utc();
   GDateTime *dt = g_date_time_new_from_iso8601(iso, utc);
@@ -51,7 +57,7 @@ static int64_t check_time(lua_State *L, int idx, const char *what)
   g_free(iso);
   if (!dt)
     return pl_l_raise_exit(L, PL_ERR_USAGE,
-                           lua_pushfstring(L, "%s: '%s' is not a date (YYYY-MM-DD[ HH:MM[:SS]])",
+                           lua_pushfstring(L, "%s: '%s' is not a date (YYYY-MM-DD[ HH:MM[:SS]] or seconds since the epoch)",
                                            what, s));
   int64_t t = g_date_time_to_unix(dt);
   g_date_time_unref(dt);

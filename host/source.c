@@ -1,5 +1,7 @@
 #include "source_impl.h"
 
+#include "mail.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,13 +40,44 @@ static int has_subdir(const char *path, const char *sub)
   return yes;
 }
 
-/* A file holds an mbox when it starts with a "From " separator line;
- * anything else is taken as one message. */
+/* A file holds an mbox when it starts with a "From " separator line, after
+ * any blank lines (some tools write one before the first separator). */
 static int looks_like_mbox(GBytes *contents)
 {
   gsize len;
-  const char *data = g_bytes_get_data(contents, &len);
-  return len >= 5 && memcmp(data, "From ", 5) == 0;
+  const char *p = g_bytes_get_data(contents, &len), *end = p + len;
+  while (p < end && (*p == '\n' || (*p == '\r' && end - p > 1 && p[1] == '\n')))
+    p += *p == '\n' ? 1 : 2;
+  return end - p >= 5 && memcmp(p, "From ", 5) == 0;
+}
+
+/* Anything else must be one message, with headers: a README or a binary
+ * is not an archive, and reading it as an empty message would hide that.
+ * An empty file holds no message and is fine. */
+static int looks_like_message(GBytes *contents)
+{
+  if (g_bytes_get_size(contents) == 0)
+    return 1;
+  struct pl_mail *mail = pl_mail_parse(contents);
+  int yes = pl_mail_header_list(mail)->len > 0;
+  pl_mail_free(mail);
+  return yes;
+}
+
+/* An mbox, or a single message, from a file's or stdin's bytes; takes
+ * contents. */
+static struct pl_source *open_bytes(const char *path, GBytes *contents, int is_stdin,
+                                    struct pl_error **err)
+{
+  if (looks_like_mbox(contents))
+    return pl_source_mbox_open(path, contents, is_stdin ? PL_SOURCE_STDIN : PL_SOURCE_MBOX, err);
+  if (!looks_like_message(contents)) {
+    g_bytes_unref(contents);
+    pl_fail(err, PL_ERR_INPUT,
+            "%s: not an archive (neither an mbox nor a mail message: no headers found)", path);
+    return NULL;
+  }
+  return pl_source_eml_open(path, contents, is_stdin ? PL_SOURCE_STDIN : PL_SOURCE_EML, err);
 }
 
 static GBytes *read_stdin(struct pl_error **err)
@@ -91,11 +124,7 @@ struct pl_source *pl_source_open(const char *path, struct pl_error **err)
 {
   if (strcmp(path, "-") == 0) {
     GBytes *in = read_stdin(err);
-    if (!in)
-      return NULL;
-    if (looks_like_mbox(in))
-      return pl_source_mbox_open(path, in, PL_SOURCE_STDIN, err);
-    return pl_source_eml_open(path, in, PL_SOURCE_STDIN, err);
+    return in ? open_bytes(path, in, 1, err) : NULL;
   }
   struct stat st;
   if (stat(path, &st) != 0) {
@@ -108,11 +137,7 @@ struct pl_source *pl_source_open(const char *path, struct pl_error **err)
     return pl_source_git_open(path, err);
   }
   GBytes *contents = read_file(path, &st, err);
-  if (!contents)
-    return NULL;
-  if (looks_like_mbox(contents))
-    return pl_source_mbox_open(path, contents, PL_SOURCE_MBOX, err);
-  return pl_source_eml_open(path, contents, PL_SOURCE_EML, err);
+  return contents ? open_bytes(path, contents, 0, err) : NULL;
 }
 
 void pl_source_free(struct pl_source *src)

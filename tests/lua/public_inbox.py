@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS = os.path.dirname(HERE)
@@ -78,6 +79,10 @@ def commits_of(patchlore, archive, rng="", since="", until=""):
     if r.returncode != 0 or not lines:
         return r.returncode, None, None, r.stderr.decode()
     return r.returncode, lines[:-2], lines[-1], r.stderr.decode()
+
+
+def utc(t, fmt):
+    return time.strftime(fmt, time.gmtime(t))
 
 
 def kind_of(patchlore, archive):
@@ -236,8 +241,20 @@ def test_v2(patchlore, tmp):
     # Commit times are the Date headers here (no Received:), one per message.
     times = {c: int(git(epochs[epoch_of[c]], "log", "-1", "--format=%ct", c)) for c in history}
     since, until = times[e0[0]], times[e2[1]]
-    expect_range("since/until over epochs", "",
-                 [c for c in history if since <= times[c] <= until], since=since, until=until)
+    def bounded(lo, hi):
+        return [c for c in history if lo <= times[c] <= hi]
+    expect_range("since/until over epochs", "", bounded(since, until), since=since, until=until)
+    expect_range("since/until as Lua numbers", "", bounded(since, until),
+                 since="=%d" % since, until="=%d" % until)
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S+00:00"):
+        expect_range("since/until as %s" % fmt, "", bounded(since, until),
+                     since=utc(since, fmt), until=utc(until, fmt))
+    # Without seconds or a time, a date is its first second (UTC).
+    expect_range("since/until as YYYY-MM-DD HH:MM", "", bounded(since // 60 * 60, until // 60 * 60),
+                 since=utc(since, "%Y-%m-%d %H:%M"), until=utc(until, "%Y-%m-%d %H:%M"))
+    expect_range("since/until as YYYY-MM-DD", "", bounded(since // 86400 * 86400,
+                                                         until // 86400 * 86400),
+                 since=utc(since, "%Y-%m-%d"), until=utc(until, "%Y-%m-%d"))
 
     for bad in ("deadbeef", "0123456789abcdef0123456789abcdef01234567", "nosuchref"):
         for rng in (bad, e0[0] + ".." + bad, bad + ".."):

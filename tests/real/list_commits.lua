@@ -1,7 +1,8 @@
 -- Prints the commit of every message of ARCHIVE in a range, newest first:
 --   list_commits.lua ARCHIVE [RANGE [SINCE [UNTIL]]]
--- RANGE "" means none; SINCE and UNTIL are seconds since the epoch or
--- dates, "" for none. A last line "lower <id>" gives inbox:lower(range).
+-- RANGE "" means none; SINCE and UNTIL are dates or seconds since the
+-- epoch as strings, "=SECONDS" as a Lua number, "" for none. A last line
+-- "lower <id>" gives inbox:lower(range).
 local patchlore = require "patchlore"
 
 local archive, range, since, before = ...
@@ -9,7 +10,7 @@ local function opt(s)
   if s == nil or s == "" then
     return nil
   end
-  return tonumber(s) or s
+  return s:match("^=") and math.tointeger(s:sub(2)) or s
 end
 
 local inbox = assert(patchlore.open(archive))
