@@ -1,8 +1,8 @@
 -- The digest's reading side: walks a range once, counts the authors of
 -- every patch message, makes the entries (with the dedup verdicts and
 -- excerpts) and returns the whole digest as plain data for a format
--- module. The rules are in ../shared/DIGEST.md; the data is documented in
--- scripts/API.md, "Policy modules".
+-- module. The rules and the data are documented in scripts/API.md,
+-- "Policy modules" and "The text format".
 local patchlore = require "patchlore"
 
 local digest = {}
@@ -105,7 +105,7 @@ local function find_stat(text, pos)
 end
 
 -- digest.excerpt(text) -> the excerpt of a patch message's text
--- (DIGEST.md, "The excerpt"): without the leading blank lines and the
+-- (API.md, "The text format"): without the leading blank lines and the
 -- in-body pseudo-header block, through the first diffstat summary line,
 -- or when there is none up to the signature or the first diff, without
 -- leading and trailing blank lines. "" when nothing is left.

@@ -1,4 +1,4 @@
--- Who a patch message counts for (the default, DIGEST.md's rule): its
+-- Who a patch message counts for (the default, the text format's rule): its
 -- author, the in-body `From:` when the text starts with one, else the
 -- header From; the domain is the address's part after the last '@',
 -- lower-cased. Messages without an author address are not counted.

@@ -1,5 +1,6 @@
--- The classic text digest, byte for byte as ../shared/DIGEST.md lays it
--- out: the two count tables, the patch list, then one block per entry.
+-- The classic text digest, byte for byte as scripts/API.md ("The text
+-- format") lays it out: the two count tables, the patch list, then one
+-- block per entry.
 local rule = string.rep("-", 70)
 
 local function section(out, heading, lines)
