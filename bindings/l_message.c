@@ -322,13 +322,17 @@ static int message_parts(lua_State *L)
   return 1;
 }
 
-/* A patch when the subject says so or the text holds a diff; else nil. */
+/* A patch when the subject says so (a pull request too) or the text holds
+ * a diff; else nil. */
 static int get_patch(lua_State *L)
 {
   struct l_message *msg = check_message(L, 1);
   lua_getfield(L, 1, "prefix");
-  lua_getfield(L, -1, "is_patch_like");
-  int says_patch = lua_toboolean(L, -1);
+  int prefix = lua_gettop(L);
+  lua_getfield(L, prefix, "is_patch_like");
+  lua_getfield(L, prefix, "is_pull");
+  lua_getfield(L, prefix, "is_reply");
+  int says_patch = lua_toboolean(L, -3) || (lua_toboolean(L, -2) && !lua_toboolean(L, -1));
   if (!says_patch && !pl_patch_has_diff(pl_l_message_patch(msg)))
     return 0;
   pl_l_push_message_patch(L, 1);
@@ -363,8 +367,8 @@ static int get_author(lua_State *L)
   return 1;
 }
 
-/* message:reply_trailers() -> the review trailers a reply gives
- * (Reviewed-by, Acked-by, Tested-by, ... outside quoted lines). */
+/* message:reply_trailers() -> the tags a reply gives outside quoted
+ * lines: every Token-by naming an address (Signed-off-by too), and Fixes. */
 static int message_reply_trailers(lua_State *L)
 {
   size_t len;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "patchid.h"
+#include "rfc2047.h"
 #include "textline.h"
 
 #define NONE PL_PATCH_NONE
@@ -71,7 +72,10 @@ static size_t parse_headers(struct pl_patch *p, const char *text, size_t len,
     const char *v = value->str;
     size_t vn = value->len;
     pl_trim(&v, &vn);
-    h->value = g_strndup(v, vn);
+    /* Encoded words are decoded, as git mailinfo does for in-body headers. */
+    char *raw = g_strndup(v, vn);
+    h->value = pl_rfc2047_decode(raw);
+    g_free(raw);
     g_string_free(value, TRUE);
     g_ptr_array_add(p->headers, h);
   }
@@ -258,11 +262,8 @@ static void append_notes(GString *notes, const char *text, size_t start,
   g_string_append_len(notes, text + start, (gssize)(end - start));
 }
 
-/* The signature after a diff; there a bare "--" is one too (mailers
- * strip the space of "-- "), as no hunk line can be left. */
-/* Text after a diffstat is notes up to a "---" line or a b4 line: a
- * b4 cover letter closes with "---", base-commit, change-id and a
- * greeting, which are not notes. */
+/* Notes run up to a "---" line or a b4 line: a b4 cover letter closes
+ * with "---", base-commit, change-id and a greeting, which are not notes. */
 static size_t notes_end(const char *text, size_t pos, size_t end)
 {
   struct pl_line l;
@@ -275,6 +276,8 @@ static size_t notes_end(const char *text, size_t pos, size_t end)
   return end;
 }
 
+/* The signature after a diff; there a bare "--" is one too (mailers
+ * strip the space of "-- "), as no hunk line can be left. */
 static size_t find_signature(const char *text, size_t len, size_t pos)
 {
   struct pl_line l;
@@ -338,7 +341,7 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
       append_notes(notes, text, rs, p->diffstat->offset);
       append_notes(notes, text, se, notes_end(text, se, re));
     } else {
-      append_notes(notes, text, rs, re);
+      append_notes(notes, text, rs, notes_end(text, rs, re));
     }
     p->notes = notes->len ? g_string_free(notes, FALSE)
                           : (g_string_free(notes, TRUE), NULL);
@@ -366,11 +369,18 @@ struct pl_patch *pl_patch_parse(const char *text, size_t len)
   }
   p->signature_offset = sig;
 
-  size_t from = p->diff ? mend : p->body_offset;
-  p->info = pl_trailer_find_info(text + from, len - from);
-
   size_t mstart = p->body_offset;
   size_t mstop = drop_info_tail(text, mstart, mend);
+  if (p->diff) {
+    /* b4 lines closing the message or the notes, and git format-patch
+     * --base's after the diff; never inside it, where a removed "- "
+     * line reads as a signature. */
+    size_t dstart = p->diff->offset, dend = dstart + p->diff->length;
+    p->info = pl_trailer_find_info(text + mstop, dstart - mstop);
+    g_ptr_array_extend_and_steal(p->info, pl_trailer_find_info(text + dend, len - dend));
+  } else {
+    p->info = pl_trailer_find_info(text + mstart, len - mstart);
+  }
   p->message = dup_range(text, mstart, mstop);
   p->trailers = pl_trailer_parse(p->message, strlen(p->message));
   p->pull = pl_patch_pull_parse(text, len);

@@ -18,6 +18,24 @@ local function files()
 end
 
 check.run {
+  -- A pull request has no diff but is a patch: its request-pull lines read.
+  pull_request_without_a_diff = function()
+    local inbox = assert(patchlore.open(fixtures .. "/patch/git-pull.mbox"))
+    local got = {}
+    for m in inbox:messages() do
+      local pull = m.patch and m.patch.pull
+      got[#got + 1] = {m.message_id, m.patch ~= nil, pull and pull.repository, pull and pull.ref,
+                       pull and pull.base, pull and pull.head}
+    end
+    check.same(got, {
+      {"reply@example.org", false},
+      {"pull@example.org", true,
+       "ssh://git@gitolite.kernel.org/pub/scm/linux/kernel/git/hyperv/linux.git",
+       "tags/hyperv-fixes-signed-20251103", "3a8660878839faadb4f1a6dd72c3179c1df56787",
+       "0f3e8a4a9b2c1d5e6f708192a3b4c5d6e7f80912"},
+    }, "the pull request has a patch and its pull; the reply has none")
+  end,
+
   modes_are_octal_strings = function()
     local long = "docs/very/long/path/to/some/deeply/nested/directory/notes-about-the-design.txt"
     check.same(files(), {

@@ -263,6 +263,14 @@ static void test_pseudo_header_edges(void **state)
   assert_null(p->author);
   pl_patch_free(p);
 
+  /* encoded words are decoded, as git mailinfo does */
+  p = parse("From: =?UTF-8?q?J=C3=B6rg_R=C3=B6del?= <joro@example.org>\n"
+            "Subject: =?UTF-8?B?w6Rw?= fix\n\nText.\n");
+  assert_string_equal(p->author->name, "J\xc3\xb6rg R\xc3\xb6" "del");
+  assert_string_equal(p->author->address, "joro@example.org");
+  assert_string_equal(pl_patch_header(p, "Subject"), "\xc3\xa4p fix");
+  pl_patch_free(p);
+
   /* only at the top, and only From/Date/Subject */
   p = parse("Fromage: brie\n\nText.\n");
   assert_int_equal(p->headers->len, 0);
@@ -271,6 +279,36 @@ static void test_pseudo_header_edges(void **state)
   p = parse("Text.\n\nFrom: Ada <ada@example.org>\n");
   assert_int_equal(p->headers->len, 0);
   assert_null(p->author);
+  pl_patch_free(p);
+}
+
+/* b4 lines wherever git and b4 put them: closing the message above the
+ * separator, closing notes without a diffstat, and after the diff (format-
+ * patch --base), where a removed "- " line, read "-- ", ends nothing. */
+static void test_info_around_the_diff(void **state)
+{
+  (void)state;
+  struct pl_patch *p = parse("Fix.\n\nSigned-off-by: Ada <ada@example.org>\n\n"
+                             "base-commit: abc1234\n---\n f | 1 +\n"
+                             " 1 file changed, 1 insertion(+)\n\n"
+                             "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n x\n+y\n");
+  assert_int_equal(p->info->len, 1);
+  assert_string_equal(pl_patch_info(p, "base-commit"), "abc1234");
+  assert_string_equal(p->message, "Fix.\n\nSigned-off-by: Ada <ada@example.org>");
+  assert_int_equal(p->trailers->len, 1);
+  pl_patch_free(p);
+
+  p = parse("Fix.\n---\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1 @@\n x\n-- \n\n"
+            "base-commit: abc1234\n-- \n2.40.1\n");
+  assert_true(pl_patch_has_diff(p));
+  assert_int_equal(p->info->len, 1);
+  assert_string_equal(pl_patch_info(p, "base-commit"), "abc1234");
+  pl_patch_free(p);
+
+  p = parse("Fix.\n---\nv2: a typo fixed\n\nbase-commit: abc1234\nchange-id: 20250101-fix-1\n");
+  assert_string_equal(p->notes, "v2: a typo fixed");
+  assert_int_equal(p->info->len, 2);
+  assert_string_equal(pl_patch_info(p, "change-id"), "20250101-fix-1");
   pl_patch_free(p);
 }
 
@@ -417,6 +455,7 @@ int main(void)
       cmocka_unit_test(test_pull_request_older_form),
       cmocka_unit_test(test_quilt_plain_diff),
       cmocka_unit_test(test_pseudo_header_edges),
+      cmocka_unit_test(test_info_around_the_diff),
       cmocka_unit_test(test_empty_text),
       cmocka_unit_test(test_separator_without_diff),
       cmocka_unit_test(test_diff_without_separator),
