@@ -57,7 +57,9 @@ static int64_t check_time(lua_State *L, int idx, const char *what)
   g_free(iso);
   if (!dt)
     return pl_l_raise_exit(L, PL_ERR_USAGE,
-                           lua_pushfstring(L, "%s: '%s' is not a date (YYYY-MM-DD[ HH:MM[:SS]] or seconds since the epoch)",
+                           lua_pushfstring(L,
+                                           "%s: '%s' is not a date (YYYY-MM-DD[ HH:MM[:SS]] "
+                                           "or seconds since the epoch)",
                                            what, s));
   int64_t t = g_date_time_to_unix(dt);
   g_date_time_unref(dt);

@@ -645,7 +645,8 @@ def revision_bad_syntax(tmp):
                ["patchlore: one.git: " + line])
     expect("a since that is not a date: usage error, exit 2",
            dump("one.git", "subject", rng="since=not-a-date", cwd=tmp), 2, [],
-           ["patchlore: since: 'not-a-date' is not a date (YYYY-MM-DD[ HH:MM[:SS]] or seconds since the epoch)"])
+           ["patchlore: since: 'not-a-date' is not a date (YYYY-MM-DD[ HH:MM[:SS]] "
+            "or seconds since the epoch)"])
 
 
 @case
