@@ -51,14 +51,28 @@ static int looks_like_mbox(GBytes *contents)
   return end - p >= 5 && memcmp(p, "From ", 5) == 0;
 }
 
+/* Where the header block ends: at its blank line, else at the end. */
+static size_t header_block_length(const char *data, size_t len)
+{
+  for (const char *p = data, *end = data + len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    if (p + 1 < end && (p[1] == '\n' || (p[1] == '\r' && p + 2 < end && p[2] == '\n')))
+      return (size_t)(p + 1 - data);
+  return len;
+}
+
 /* Anything else must be one message, with headers: a README or a binary
  * is not an archive, and reading it as an empty message would hide that.
- * An empty file holds no message and is fine. */
+ * An empty file holds no message and is fine. GMime decides, on the header
+ * block alone: the body is parsed once, when the message is read. */
 static int looks_like_message(GBytes *contents)
 {
-  if (g_bytes_get_size(contents) == 0)
+  gsize len;
+  const char *data = g_bytes_get_data(contents, &len);
+  if (len == 0)
     return 1;
-  struct pl_mail *mail = pl_mail_parse(contents);
+  GBytes *head = g_bytes_new_from_bytes(contents, 0, header_block_length(data, len));
+  struct pl_mail *mail = pl_mail_parse(head);
+  g_bytes_unref(head);
   int yes = pl_mail_header_list(mail)->len > 0;
   pl_mail_free(mail);
   return yes;
