@@ -212,6 +212,13 @@ char *pl_charset_to_utf8(const char *bytes, size_t len, const char *charset,
       gsize written = 0;
       out = g_convert(bytes, (gssize)len, "UTF-8", iconv_name, NULL, &written, NULL);
       n = written;
+      /* glibc's UCS-4 and WCHAR_T decoders pass code points above
+       * U+10FFFF through as 4- to 6-byte sequences: iconv's output is
+       * checked like any other input. */
+      if (out != NULL && !utf8_valid(out, n)) {
+        g_free(out);
+        out = NULL;
+      }
     }
     break;
   }

@@ -20,7 +20,8 @@
 # The corpus each harness grows is kept in $FUZZ_BUILD/fuzz-corpus/NAME
 # (seeded afresh from the fixtures by seeds.py on every run); crashing
 # inputs go to $FUZZ_BUILD/fuzz-artifacts/, logs to $FUZZ_BUILD/fuzz-logs/.
-# To reproduce a crash: $FUZZ_BUILD/tests/fuzz/fuzz_NAME FILE
+# To reproduce a crash: $FUZZ_BUILD/tests/fuzz/fuzz_NAME FILE. The input is
+# also printed, gzipped and in base64, so a CI log is enough to get it.
 set -eu
 
 cd "$(dirname "$0")/../.."
@@ -62,6 +63,8 @@ for h in $harnesses; do
   mkdir -p "$corpus" "$seeds/$h"
   dict=
   [ -f "tests/fuzz/$h.dict" ] && dict="-dict=tests/fuzz/$h.dict"
+  started="$seeds/started-$h"
+  touch "$started"
   set +e
   # shellcheck disable=SC2086 # $dict may be empty, FUZZ_FLAGS is a list
   "$build/tests/fuzz/fuzz_$h" -max_total_time="$secs" -timeout=25 \
@@ -83,7 +86,13 @@ for h in $harnesses; do
   fi
   printf '%-8s %10s executions in %ss, %s: %s\n' "$h" "$runs" "${time:-?}" "${last:-no stats}" "$result"
   if [ "$rc" -ne 0 ]; then
-    ls "$build/fuzz-artifacts/$h-"* 2>/dev/null | sed 's/^/         input: /'
+    # Only this run's inputs: older crashes stay in the directory.
+    find "$build/fuzz-artifacts" -name "$h-*" -newer "$started" | while read -r input; do
+      echo "         input: $input"
+      # The bytes themselves, for a machine whose files are gone (CI).
+      echo "         as gzip + base64 (base64 -d | gunzip > FILE to reproduce):"
+      gzip -9c "$input" | base64 -w 76 | head -n 200 | sed 's/^/           /'
+    done
     echo "         log: $log"
   fi
 done

@@ -190,6 +190,18 @@ static void utf8_declared_but_latin1_bytes(void **state)
   CHECK("a\x81", "UTF-8", "a\xc2\x81", 1);
 }
 
+static void iconv_output_beyond_unicode_falls_back(void **state)
+{
+  (void)state;
+  /* U+110000 and U+7F000000: glibc's UCS-4 decoder writes them as
+   * f4 90 80 80 and fd bf 80 80 80 80, which are not UTF-8. */
+  check("\0\x11\0\0", 4, "ucs-4be", "\0\x11\0\0", 4, 1);
+  check("\x7f\0\0\0", 4, "UCS-4", "\x7f\0\0\0", 4, 1);
+  check("\0\0\x11\0", 4, "wchar_t", "\0\0\x11\0", 4, 1);
+  /* A code point inside Unicode still decodes. */
+  check("\0\0\0A\0\x01\xf6\x00", 8, "ucs-4be", "A\xf0\x9f\x98\x80", 5, 0);
+}
+
 static void koi8_r_declared_but_invalid_iconv_name_chars(void **state)
 {
   (void)state;
@@ -279,6 +291,7 @@ int main(void)
       cmocka_unit_test(us_ascii_declared_but_utf8_bytes),
       cmocka_unit_test(us_ascii_declared_but_latin1_bytes),
       cmocka_unit_test(utf8_declared_but_latin1_bytes),
+      cmocka_unit_test(iconv_output_beyond_unicode_falls_back),
       cmocka_unit_test(koi8_r_declared_but_invalid_iconv_name_chars),
       cmocka_unit_test(nul_inside_is_kept),
       cmocka_unit_test(empty_input),
