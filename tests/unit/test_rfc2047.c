@@ -209,6 +209,15 @@ static void malformed_word_next_to_good_ones(void **state)
   check_decode("=?utf-8?q?a?= =?utf-8?x?b?= =?utf-8?q?c?=", "a =?utf-8?x?b?= c");
 }
 
+static void word_beyond_unicode_falls_back(void **state)
+{
+  (void)state;
+  check_decode("=?ucs-4be?q?=00=00=00A?=", "A");
+  /* U+7F414141: iconv writes 6 bytes that are not UTF-8; the word's
+   * bytes are read as UTF-8 instead. */
+  check_decode("=?ucs-4be?q?=7FAAA?=", "\x7f" "AAA");
+}
+
 static void unknown_charset_word_falls_back(void **state)
 {
   (void)state;
@@ -337,6 +346,7 @@ int main(void)
       cmocka_unit_test(split_bytes_in_different_charsets_are_not_joined),
       cmocka_unit_test(malformed_words_are_kept),
       cmocka_unit_test(malformed_word_next_to_good_ones),
+      cmocka_unit_test(word_beyond_unicode_falls_back),
       cmocka_unit_test(unknown_charset_word_falls_back),
       cmocka_unit_test(raw_utf8_outside_words),
       cmocka_unit_test(raw_latin1_outside_words),
